@@ -1,0 +1,76 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+const showFor = (...schemes: string[]) => ({ show: { scheme: schemes } });
+
+export class LeadWebhookSecretApi implements ICredentialType {
+	name = 'leadWebhookSecretApi';
+
+	displayName = 'Lead Webhook Secret API';
+
+	icon: Icon = { light: 'file:leadWebhookSecret.svg', dark: 'file:leadWebhookSecret.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-lead-qualification/n8n-nodes-lead-qualification#lead-intake-trigger';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Sender',
+			name: 'scheme',
+			type: 'options',
+			default: 'typeform',
+			description: 'Which service signs the deliveries. Each signs in its own way; pick the one whose webhook you set up.',
+			options: [
+				{ name: 'Generic HMAC-SHA256 (Any Other Tool)', value: 'generic' },
+				{ name: 'Google Ads Lead Forms', value: 'googleads' },
+				{ name: 'LinkedIn Lead Gen Forms', value: 'linkedin' },
+				{ name: 'Meta (Facebook / Instagram Lead Ads)', value: 'meta' },
+				{ name: 'Tally', value: 'tally' },
+				{ name: 'Typeform', value: 'typeform' },
+				{ name: 'Webflow', value: 'webflow' },
+			],
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Typeform: the webhook secret. Tally: the signing secret. Meta: the App Secret. Webflow: the webhook secret. LinkedIn: the app client secret. Google Ads: the webhook key. Generic: the shared secret.',
+		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The token you type in Meta\'s webhook settings; Meta sends it back once to confirm the URL',
+			displayOptions: showFor('meta'),
+		},
+		{
+			displayName: 'Signature Header',
+			name: 'headerName',
+			type: 'string',
+			default: 'x-signature',
+			description: 'Header your tool puts the hex HMAC-SHA256 of the body in (a "sha256=" prefix is fine)',
+			displayOptions: showFor('generic'),
+		},
+		{
+			displayName: 'Timestamp Header',
+			name: 'timestampHeader',
+			type: 'string',
+			default: '',
+			placeholder: 'x-timestamp',
+			description: 'Optional. When set, "timestamp:body" is signed and deliveries older than the replay window are refused.',
+			displayOptions: showFor('generic'),
+		},
+		{
+			displayName: 'Replay Window (Seconds)',
+			name: 'toleranceSeconds',
+			type: 'number',
+			default: 300,
+			description: 'Refuse signed deliveries whose timestamp is further than this from now, so a captured request cannot be replayed later',
+			displayOptions: showFor('webflow', 'generic'),
+		},
+	];
+}

@@ -1,0 +1,298 @@
+import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
+
+const MISSING_WORDS = new Set(['', 'undefined', 'null', 'none', 'n/a', 'na', '-']);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own keys that are safe to copy onto a plain object (no prototype pollution). */
+export function safeEntries(value: Record<string, unknown>): Array<[string, unknown]> {
+	return Object.keys(value)
+		.filter((key) => key !== '__proto__')
+		.map((key) => [key, value[key]]);
+}
+
+/** Assigns without ever touching the prototype, whatever the key. */
+export function safeSet<T>(target: Record<string, T>, key: string, value: T): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export function cleanString(value: unknown, maxLength = 2000): string | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (Array.isArray(value)) {
+		const parts = value.map((part) => cleanString(part, maxLength)).filter((p): p is string => !!p);
+		return parts.length ? parts.join(', ').slice(0, maxLength) : null;
+	}
+	if (typeof value !== 'string') return null;
+	const trimmed = value.replace(/\s+/g, ' ').trim();
+	if (MISSING_WORDS.has(trimmed.toLowerCase())) return null;
+	return trimmed.slice(0, maxLength);
+}
+
+export function normalizeEmail(value: unknown): string | null {
+	const text = cleanString(value, 320);
+	if (!text) return null;
+	return text.replace(/^mailto:/i, '').replace(/\s+/g, '').toLowerCase() || null;
+}
+
+export function parseBoolean(value: unknown): boolean | null {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number') return value !== 0;
+	if (Array.isArray(value)) return value.length > 0 ? true : null;
+	const text = cleanString(value)?.toLowerCase();
+	if (!text) return null;
+	if (['yes', 'y', 'true', '1', 'on', 'checked', 'agree', 'agreed', 'accepted', 'opt-in', 'optin', 'subscribed'].includes(text)) return true;
+	if (['no', 'n', 'false', '0', 'off', 'unchecked', 'declined', 'opt-out', 'optout', 'unsubscribed'].includes(text)) return false;
+	// a checkbox whose label text is sent as its value when ticked
+	return text.length > 3 ? true : null;
+}
+
+/** Accepts ISO strings, "YYYY-MM-DD HH:mm:ss", epoch seconds or milliseconds. */
+export function toIsoDate(value: unknown): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	let date: Date;
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}$/.test(value.trim()))) {
+		const n = Number(value);
+		date = new Date(n < 1e11 ? n * 1000 : n);
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		const spaced = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') + 'Z' : text;
+		date = new Date(spaced);
+	} else if (value instanceof Date) {
+		date = value;
+	} else {
+		return null;
+	}
+	const time = date.getTime();
+	if (!Number.isFinite(time) || time < 0 || time > 8.64e15) return null;
+	return date.toISOString();
+}
+
+/** "Email Address " → "emailaddress": how labels typed by form owners are compared. */
+export function labelKey(label: string): string {
+	return label
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
+}
+
+export type MappableField =
+	| 'email'
+	| 'firstName'
+	| 'lastName'
+	| 'fullName'
+	| 'phone'
+	| 'company'
+	| 'jobTitle'
+	| 'website'
+	| 'country'
+	| 'consent'
+	| 'utmSource'
+	| 'utmMedium'
+	| 'utmCampaign'
+	| 'utmTerm'
+	| 'utmContent'
+	| 'submittedAt'
+	| 'externalId'
+	| 'formId'
+	| 'formName';
+
+/** Common spellings of each canonical field, compared with labelKey(). Order matters: first match wins. */
+export const FIELD_ALIASES: Record<MappableField, string[]> = {
+	email: ['email', 'emailaddress', 'youremail', 'workemail', 'businessemail', 'companyemail', 'mail', 'emailid', 'contactemail', 'yourworkemail', 'emailadresse', 'correo'],
+	firstName: ['firstname', 'fname', 'givenname', 'first', 'forename', 'vorname', 'prenom', 'yourfirstname', 'nombre'],
+	lastName: ['lastname', 'lname', 'surname', 'familyname', 'last', 'nachname', 'yourlastname', 'apellido'],
+	fullName: ['name', 'fullname', 'yourname', 'contactname', 'yourfullname', 'namesurname', 'firstandlastname'],
+	phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cellphone', 'mobilenumber', 'yourphone', 'telefon', 'whatsapp'],
+	company: ['company', 'companyname', 'organization', 'organisation', 'org', 'business', 'businessname', 'employer', 'yourcompany', 'firma', 'account', 'accountname'],
+	jobTitle: ['jobtitle', 'title', 'position', 'role', 'job', 'yourrole', 'yourjobtitle', 'designation', 'jobrole', 'jobfunction'],
+	website: ['website', 'companywebsite', 'url', 'web', 'site', 'websiteurl', 'companyurl', 'yourwebsite', 'domain', 'companydomain'],
+	country: ['country', 'countryname', 'countrycode', 'countryregion', 'yourcountry', 'land', 'pais'],
+	consent: ['consent', 'marketingconsent', 'gdpr', 'gdprconsent', 'optin', 'marketingoptin', 'newsletteroptin', 'acceptmarketing', 'emailoptin', 'subscribe', 'newsletter'],
+	utmSource: ['utmsource'],
+	utmMedium: ['utmmedium'],
+	utmCampaign: ['utmcampaign'],
+	utmTerm: ['utmterm'],
+	utmContent: ['utmcontent'],
+	submittedAt: ['submittedat', 'submissiondate', 'createdat', 'timestamp', 'date', 'submittedon', 'createdtime'],
+	externalId: ['id', 'submissionid', 'entryid', 'responseid', 'leadid', 'externalid'],
+	formId: ['formid'],
+	formName: ['formname', 'formtitle'],
+};
+
+const ALIAS_LOOKUP: Map<string, MappableField> = (() => {
+	const lookup = new Map<string, MappableField>();
+	for (const [field, aliases] of Object.entries(FIELD_ALIASES) as Array<[MappableField, string[]]>) {
+		for (const alias of aliases) if (!lookup.has(alias)) lookup.set(alias, field);
+	}
+	return lookup;
+})();
+
+/** Which canonical field a label stands for, or null. Fuzzy only on whole-word containment of "email". */
+export function fieldForLabel(label: string): MappableField | null {
+	const key = labelKey(label);
+	const exact = ALIAS_LOOKUP.get(key);
+	if (exact) return exact;
+	if (key.includes('email') && !key.includes('confirm') && !key.includes('optin')) return 'email';
+	if (key.startsWith('utm') && key.length > 3) {
+		const rest = key.slice(3);
+		const utm = ({ source: 'utmSource', medium: 'utmMedium', campaign: 'utmCampaign', term: 'utmTerm', content: 'utmContent' } as const)[rest as 'source'];
+		if (utm) return utm;
+	}
+	return null;
+}
+
+export function emptyUtm(): LeadUtm {
+	return { source: null, medium: null, campaign: null, term: null, content: null };
+}
+
+export function emptyLead(source: string, channel: LeadChannel): Lead {
+	return {
+		email: null,
+		firstName: null,
+		lastName: null,
+		fullName: null,
+		phone: null,
+		company: null,
+		jobTitle: null,
+		website: null,
+		country: null,
+		source,
+		channel,
+		formId: null,
+		formName: null,
+		submittedAt: null,
+		externalId: null,
+		consent: { marketing: null },
+		utm: emptyUtm(),
+		answers: {},
+		events: [],
+	};
+}
+
+export function toAnswerValue(value: unknown): AnswerValue {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'string') return value.trim().slice(0, 5000);
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value === 'boolean') return value;
+	if (Array.isArray(value)) return value.map((v) => cleanString(v) ?? '').filter(Boolean).slice(0, 200);
+	if (isPlainObject(value)) return cleanString(JSON.stringify(value), 5000);
+	return null;
+}
+
+/**
+ * Applies one labelled value to a lead: the first value seen for a canonical field wins,
+ * and every value is also kept in `answers` under its (trimmed) label.
+ */
+export function applyLabelledValue(lead: Lead, label: string, value: unknown, keepAnswer = true): void {
+	const trimmedLabel = label.replace(/\s+/g, ' ').trim().slice(0, 200);
+	if (!trimmedLabel) return;
+	if (keepAnswer) safeSet(lead.answers, trimmedLabel, toAnswerValue(value));
+	const field = fieldForLabel(trimmedLabel);
+	if (!field) return;
+	setLeadField(lead, field, value);
+}
+
+export function setLeadField(lead: Lead, field: MappableField, value: unknown, overwrite = false): void {
+	const set = (current: string | null, next: string | null) => (overwrite || current === null ? next ?? current : current);
+	switch (field) {
+		case 'email':
+			lead.email = set(lead.email, normalizeEmail(value));
+			return;
+		case 'consent':
+			if (overwrite || lead.consent.marketing === null) lead.consent.marketing = parseBoolean(value) ?? lead.consent.marketing;
+			return;
+		case 'submittedAt':
+			lead.submittedAt = set(lead.submittedAt, toIsoDate(value));
+			return;
+		case 'utmSource':
+			lead.utm.source = set(lead.utm.source, cleanString(value, 500));
+			return;
+		case 'utmMedium':
+			lead.utm.medium = set(lead.utm.medium, cleanString(value, 500));
+			return;
+		case 'utmCampaign':
+			lead.utm.campaign = set(lead.utm.campaign, cleanString(value, 500));
+			return;
+		case 'utmTerm':
+			lead.utm.term = set(lead.utm.term, cleanString(value, 500));
+			return;
+		case 'utmContent':
+			lead.utm.content = set(lead.utm.content, cleanString(value, 500));
+			return;
+		default:
+			lead[field] = set(lead[field], cleanString(value, 500));
+	}
+}
+
+function capitalizeWord(word: string): string {
+	return word.charAt(0).toLocaleUpperCase() + word.slice(1);
+}
+
+/** Fills derived fields (full name ↔ first/last, website from email domain is NOT guessed) and trims. */
+export function finalizeLead(lead: Lead): Lead {
+	if (!lead.fullName && (lead.firstName || lead.lastName)) {
+		lead.fullName = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+	}
+	if (lead.fullName && !lead.firstName && !lead.lastName) {
+		const parts = lead.fullName.split(' ').filter(Boolean);
+		if (parts.length > 1) {
+			lead.firstName = parts[0];
+			lead.lastName = parts.slice(1).join(' ');
+		} else if (parts.length === 1) {
+			lead.firstName = parts[0];
+		}
+	}
+	if (lead.firstName && lead.firstName === lead.firstName.toLowerCase() && /^[a-z]/.test(lead.firstName)) {
+		lead.firstName = capitalizeWord(lead.firstName);
+	}
+	if (lead.country && lead.country.length === 2) lead.country = lead.country.toUpperCase();
+	return lead;
+}
+
+/** Maps a flat record of label → value (a form post, a CSV row) onto a lead. */
+export function leadFromFlatRecord(record: Record<string, unknown>, source: string, channel: LeadChannel): Lead {
+	const lead = emptyLead(source, channel);
+	for (const [label, value] of safeEntries(record)) {
+		if (isPlainObject(value)) continue;
+		applyLabelledValue(lead, label, value);
+	}
+	return finalizeLead(lead);
+}
+
+export function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!isPlainObject(headers)) return result;
+	for (const [key, value] of safeEntries(headers)) {
+		const text = Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : value == null ? '' : String(value);
+		safeSet(result, key.toLowerCase(), text);
+	}
+	return result;
+}
+
+/** Turns `data[merges][FNAME]=x` style keys (form-encoded bodies) into nested objects. */
+export function expandBracketKeys(record: Record<string, unknown>): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	for (const [key, value] of safeEntries(record)) {
+		const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
+		if (!match) {
+			safeSet(result, key, value);
+			continue;
+		}
+		const path = [match[1], ...match[2].slice(1, -1).split('][')];
+		let cursor: Record<string, unknown> = result;
+		for (let i = 0; i < path.length - 1; i++) {
+			const part = path[i];
+			if (part === '__proto__' || part === 'constructor' || part === 'prototype') break;
+			if (!isPlainObject(cursor[part])) safeSet(cursor, part, {});
+			cursor = cursor[part] as Record<string, unknown>;
+		}
+		const last = path[path.length - 1];
+		if (last !== '__proto__') safeSet(cursor, last, value);
+	}
+	return result;
+}

@@ -1,0 +1,63 @@
+/**
+ * The canonical lead: the package's public contract, produced by every normalizer
+ * and consumed by scoring and routing. Unknown values are `null`, never "undefined".
+ */
+export type LeadChannel = 'form' | 'newsletter' | 'ad' | 'other';
+
+export interface LeadEvent {
+	type: string;
+	/** ISO 8601; events without a usable date are treated as happening "now" */
+	at: string | null;
+	value?: number | string | null;
+}
+
+export interface LeadUtm {
+	source: string | null;
+	medium: string | null;
+	campaign: string | null;
+	term: string | null;
+	content: string | null;
+}
+
+export type AnswerValue = string | number | boolean | null | string[];
+
+export interface Lead {
+	email: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	fullName: string | null;
+	phone: string | null;
+	company: string | null;
+	jobTitle: string | null;
+	website: string | null;
+	country: string | null;
+	source: string;
+	channel: LeadChannel;
+	formId: string | null;
+	formName: string | null;
+	submittedAt: string | null;
+	externalId: string | null;
+	consent: { marketing: boolean | null };
+	utm: LeadUtm;
+	/** every answer keyed by its human label (question title, field label) */
+	answers: Record<string, AnswerValue>;
+	events: LeadEvent[];
+}
+
+export const LEAD_STRING_FIELDS = [
+	'email',
+	'firstName',
+	'lastName',
+	'fullName',
+	'phone',
+	'company',
+	'jobTitle',
+	'website',
+	'country',
+	'formId',
+	'formName',
+	'submittedAt',
+	'externalId',
+] as const;
+
+export type LeadStringField = (typeof LEAD_STRING_FIELDS)[number];

@@ -1,0 +1,63 @@
+import { calendlyNormalizer } from './calendly';
+import { elementorNormalizer } from './elementor';
+import { genericNormalizer } from './generic';
+import { googleAdsNormalizer } from './googleads';
+import { gravityFormsNormalizer } from './gravityforms';
+import { hubspotNormalizer } from './hubspot';
+import { jotformNormalizer } from './jotform';
+import { linkedinNormalizer } from './linkedin';
+import { mailchimpNormalizer } from './mailchimp';
+import { metaNormalizer } from './meta';
+import { tallyNormalizer } from './tally';
+import { typeformNormalizer } from './typeform';
+import { webflowNormalizer } from './webflow';
+import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
+
+/**
+ * Most specific first; generic last because it accepts any object. Vendors with an unmistakable
+ * envelope come before the flat key/value sources (Elementor, Gravity Forms), whose detection is
+ * the loosest.
+ */
+export const NORMALIZERS: SourceNormalizer[] = [
+	typeformNormalizer,
+	tallyNormalizer,
+	calendlyNormalizer,
+	mailchimpNormalizer,
+	metaNormalizer,
+	googleAdsNormalizer,
+	linkedinNormalizer,
+	hubspotNormalizer,
+	webflowNormalizer,
+	jotformNormalizer,
+	elementorNormalizer,
+	gravityFormsNormalizer,
+	genericNormalizer,
+];
+
+export function findNormalizer(id: string): SourceNormalizer | undefined {
+	return NORMALIZERS.find((normalizer) => normalizer.id === id);
+}
+
+export function detectNormalizer(input: DeliveryInput): SourceNormalizer {
+	for (const normalizer of NORMALIZERS) {
+		try {
+			if (normalizer.detect(input)) return normalizer;
+		} catch {
+			// a detector must not take the delivery down; the next one gets a chance
+		}
+	}
+	return genericNormalizer;
+}
+
+export interface NormalizedDelivery extends NormalizeResult {
+	source: string;
+}
+
+/** Normalizes a delivery with a fixed source id, or auto-detects it when `sourceId` is "auto". */
+export function normalizeDelivery(input: DeliveryInput, sourceId = 'auto'): NormalizedDelivery {
+	const normalizer = sourceId === 'auto' ? detectNormalizer(input) : findNormalizer(sourceId);
+	if (!normalizer) throw new Error(`Unknown lead source "${sourceId}"`);
+	return { source: normalizer.id, ...normalizer.normalize(input) };
+}
+
+export type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';

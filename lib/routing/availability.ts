@@ -1,0 +1,117 @@
+import { parseClock, WEEKDAYS, type Owner, type Weekday, type WorkingHours } from './team';
+
+export type UnavailableCode = 'outOfOffice' | 'outOfHours' | 'capacity';
+
+export type Availability = { available: true } | { available: false; code: UnavailableCode; reason: string };
+
+export interface ZonedTime {
+	/** 'YYYY-MM-DD' in the zone */
+	day: string;
+	weekday: Weekday;
+	/** minutes after local midnight */
+	minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			weekday: 'short',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23',
+		});
+		formatters.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+/** The wall-clock day, weekday and time of `now` in a time zone. */
+export function zonedTime(now: Date, timeZone: string): ZonedTime {
+	const parts: Record<string, string> = {};
+	for (const part of formatterFor(timeZone).formatToParts(now)) parts[part.type] = part.value;
+	const weekday = parts.weekday.toLowerCase().slice(0, 3) as Weekday;
+	const hour = Number(parts.hour) % 24;
+	return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday, minutes: hour * 60 + Number(parts.minute) };
+}
+
+/** The zone an owner's day is counted in: their working-hours zone, else the router's default. */
+export function ownerTimeZone(owner: Owner, defaultTimeZone = 'UTC'): string {
+	return owner.workingHours?.timeZone ?? defaultTimeZone;
+}
+
+/** The owner's local calendar day ('YYYY-MM-DD'), the key their daily capacity is counted under. */
+export function ownerDay(owner: Owner, now: Date, defaultTimeZone = 'UTC'): string {
+	return zonedTime(now, ownerTimeZone(owner, defaultTimeZone)).day;
+}
+
+function previousDay(day: Weekday): Weekday {
+	return WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7];
+}
+
+export function isWithinWorkingHours(hours: WorkingHours, now: Date): boolean {
+	const local = zonedTime(now, hours.timeZone);
+	const start = parseClock(hours.start, false) ?? 0;
+	const end = parseClock(hours.end, true) ?? 24 * 60;
+	if (start < end) return hours.days.includes(local.weekday) && local.minutes >= start && local.minutes < end;
+	// the shift runs past midnight: it belongs to the day it started on
+	return (hours.days.includes(local.weekday) && local.minutes >= start) || (hours.days.includes(previousDay(local.weekday)) && local.minutes < end);
+}
+
+const DAY_LABEL: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Mon–Fri" for consecutive days, else "Mon, Wed, Fri". */
+export function describeDays(days: readonly Weekday[]): string {
+	const indexes = days.map((day) => WEEKDAYS.indexOf(day)).sort((a, b) => a - b);
+	if (indexes.length === 7) return 'every day';
+	const consecutive = indexes.length > 2 && indexes.every((value, i) => i === 0 || value === indexes[i - 1] + 1);
+	if (consecutive) return `${DAY_LABEL[WEEKDAYS[indexes[0]]]}–${DAY_LABEL[WEEKDAYS[indexes[indexes.length - 1]]]}`;
+	return indexes.map((i) => DAY_LABEL[WEEKDAYS[i]]).join(', ');
+}
+
+export function describeWorkingHours(hours: WorkingHours): string {
+	return `${describeDays(hours.days)} ${hours.start}–${hours.end} ${hours.timeZone}`;
+}
+
+/**
+ * Whether the owner can take a lead at `now`, leaving capacity aside: out of office and working
+ * hours (checked in the owner's own time zone). Capacity needs the shared count, see isOwnerAvailable.
+ */
+export function ownerPresence(owner: Owner, now: Date): Availability {
+	if (owner.outOfOffice) return { available: false, code: 'outOfOffice', reason: `${owner.name} is out of office` };
+	const hours = owner.workingHours;
+	if (hours && !isWithinWorkingHours(hours, now)) {
+		const local = zonedTime(now, hours.timeZone);
+		const clock = `${String(Math.floor(local.minutes / 60)).padStart(2, '0')}:${String(local.minutes % 60).padStart(2, '0')}`;
+		return {
+			available: false,
+			code: 'outOfHours',
+			reason: `${owner.name} is outside working hours: ${describeWorkingHours(hours)}, now ${DAY_LABEL[local.weekday]} ${clock} there`,
+		};
+	}
+	return { available: true };
+}
+
+export function capacityReason(owner: Owner): string {
+	return `${owner.name} reached the daily cap of ${owner.dailyCapacity}`;
+}
+
+/**
+ * Full availability check for one owner given how many leads they already received on their
+ * local calendar day (see ownerDay). Routing itself takes capacity atomically in the store;
+ * this is for display and for callers that hold their own count.
+ */
+export function isOwnerAvailable(owner: Owner, now: Date, countToday: number): Availability {
+	const presence = ownerPresence(owner, now);
+	if (!presence.available) return presence;
+	if (owner.dailyCapacity > 0 && countToday >= owner.dailyCapacity) {
+		return { available: false, code: 'capacity', reason: capacityReason(owner) };
+	}
+	return { available: true };
+}

@@ -1,0 +1,5 @@
+export * from './team';
+export * from './territory';
+export * from './availability';
+export * from './store';
+export * from './strategies';

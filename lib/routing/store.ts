@@ -1,0 +1,722 @@
+import { createHash } from 'crypto';
+import type { RedisOptions } from 'ioredis';
+
+/**
+ * Routing state (rotation turns, weighted-round-robin credits, sticky owners, daily counts) lives
+ * in a RoutingStore. Every operation that decides an owner is one atomic step in the store, so
+ * concurrent executions never hand out the same turn and never exceed a daily cap:
+ *  - MemoryStore: a plain JSON object (n8n workflow static data) behind an in-process lock;
+ *  - RedisStore: Lua scripts run by Redis, for several n8n processes sharing one Redis.
+ */
+
+export type SkipCode = 'away' | 'full';
+
+export interface PickCandidate {
+	id: string;
+	/** share for weighted round robin, a positive whole number (weight × 1000) */
+	weight: number;
+	/** leads per day, 0 = unlimited */
+	capacity: number;
+	/** the owner's local calendar day 'YYYY-MM-DD'; capacity is counted per day */
+	day: string;
+	/** false when out of office or outside working hours (decided by the caller) */
+	available: boolean;
+}
+
+export interface PickRequest {
+	mode: 'roundRobin' | 'weighted';
+	/** names the rotation: one per pool of owners */
+	poolKey: string;
+	/** the pool in list order */
+	candidates: PickCandidate[];
+	/**
+	 * when set, the remembered owner for `key` gets the lead if they are on `team`, available and
+	 * under their cap; otherwise the rotation picks and, if nobody was remembered, that pick is remembered
+	 */
+	sticky?: { key: string; ttlSeconds: number; team: PickCandidate[] } | null;
+	/** epoch ms; the memory store expires sticky entries with it (Redis uses its own clock) */
+	now: number;
+}
+
+export interface PickResult {
+	ownerId: string | null;
+	via: 'sticky' | 'rotation' | null;
+	/** how many leads this rotation has handed out, this one included */
+	turn: number;
+	/** owners passed over, in the order they were looked at */
+	skipped: Array<{ id: string; code: SkipCode }>;
+	/** the remembered owner, when there is one on the team (used or not) */
+	stickyOwnerId: string | null;
+	/** why the remembered owner did not get the lead */
+	stickyBlocked: SkipCode | null;
+	/** true when this pick was remembered for next time */
+	stickySaved: boolean;
+}
+
+export interface RoutingStore {
+	/** atomically: sticky lookup, next turn, capacity check and count of the chosen owner */
+	pick(request: PickRequest): Promise<PickResult>;
+	/** atomically: if the owner has room on `day` (capacity 0 = unlimited), count one more lead and return true */
+	takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean>;
+	getDailyCount(ownerId: string, day: string): Promise<number>;
+	incrementDailyCount(ownerId: string, day: string): Promise<number>;
+	getSticky(key: string, now?: number): Promise<string | null>;
+	/** ttlSeconds 0 = keep until overwritten */
+	setSticky(key: string, ownerId: string, ttlSeconds: number, now?: number): Promise<void>;
+	close(): Promise<void>;
+}
+
+export class RoutingStoreError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RoutingStoreError';
+	}
+}
+
+/** Daily counts are only needed for today; keep a few days so that every time zone is covered. */
+export const DAILY_COUNT_TTL_SECONDS = 3 * 24 * 3600;
+/** A rotation nobody used for this long starts afresh (Redis only). */
+export const ROTATION_TTL_SECONDS = 180 * 24 * 3600;
+/** The memory store forgets the oldest sticky entries beyond this, so workflow static data stays small. */
+export const MAX_MEMORY_STICKY_ENTRIES = 20_000;
+
+/* ------------------------------------------------------------------------------------------ */
+/* In-process lock                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+const locks = new WeakMap<object, Promise<void>>();
+
+/**
+ * Runs `fn` when every earlier holder of the lock on `target` has finished: a promise chain per
+ * object, so async callers in one Node process queue up instead of interleaving.
+ */
+export async function withLock<T>(target: object, fn: () => T | Promise<T>): Promise<T> {
+	const previous = locks.get(target) ?? Promise.resolve();
+	let release: () => void = () => undefined;
+	const current = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	const tail = previous.then(() => current);
+	locks.set(target, tail);
+	await previous;
+	try {
+		return await fn();
+	} finally {
+		release();
+		if (locks.get(target) === tail) locks.delete(target);
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* MemoryStore                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+interface RotationState {
+	last: string | null;
+	turn: number;
+	/** smooth weighted round robin credits, keyed 'o:<ownerId>' */
+	cw: Record<string, number>;
+}
+
+/** The JSON shape kept in workflow static data. Owner ids are prefixed with 'o:' as object keys. */
+export interface MemoryRoutingState {
+	v: 1;
+	rot: Record<string, RotationState>;
+	/** day → 'o:<ownerId>' → leads counted */
+	counts: Record<string, Record<string, number>>;
+	/** sticky key → [ownerId, expires at (epoch ms, 0 = never)] */
+	sticky: Record<string, [string, number]>;
+}
+
+const DEFAULT_STATE_KEY = 'leadRouter';
+const KEEP_COUNT_DAYS = 4;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const ownerKey = (id: string) => `o:${id}`;
+
+function has(record: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+const sharedHolders = new Map<string, Record<string, unknown>>();
+
+export interface MemoryStoreOptions {
+	/** property of the data object that holds the state; default 'leadRouter' */
+	key?: string;
+	/** after every change, the state is also assigned here (n8n static data of this execution) */
+	mirrorTo?: Record<string, unknown>;
+}
+
+export class MemoryStore implements RoutingStore {
+	private readonly data: Record<string, unknown>;
+	private readonly key: string;
+	private readonly mirrorTo: Record<string, unknown> | undefined;
+
+	/**
+	 * @param data a plain JSON-serialisable object, e.g. `this.getWorkflowStaticData('node')`;
+	 *   the state is kept in `data[key]` and the lock is keyed by `data`.
+	 */
+	constructor(data: Record<string, unknown> = {}, options: MemoryStoreOptions = {}) {
+		this.data = data;
+		this.key = options.key ?? DEFAULT_STATE_KEY;
+		this.mirrorTo = options.mirrorTo;
+	}
+
+	/**
+	 * One state per `namespace` (e.g. workflow id + node name) for the whole Node process.
+	 * n8n gives every execution its own copy of the workflow static data and saves it when the
+	 * execution ends, so a lock on that copy alone would not stop two concurrent executions from
+	 * handing out the same turn. The first call in a process adopts what `staticData` holds (the
+	 * state saved last time); later calls share that live state, and every change is assigned back
+	 * into the caller's `staticData` so n8n persists it.
+	 */
+	static shared(namespace: string, staticData: Record<string, unknown>, key = DEFAULT_STATE_KEY): MemoryStore {
+		let holder = sharedHolders.get(namespace);
+		if (!holder) {
+			holder = {};
+			const saved = staticData[key];
+			if (isRecord(saved)) holder[key] = JSON.parse(JSON.stringify(saved)) as unknown;
+			sharedHolders.set(namespace, holder);
+		}
+		return new MemoryStore(holder, { key, mirrorTo: staticData });
+	}
+
+	/** forgets every shared state of this process (tests) */
+	static resetShared(): void {
+		sharedHolders.clear();
+	}
+
+	/** a copy of the current state, for inspection */
+	snapshot(): MemoryRoutingState {
+		return JSON.parse(JSON.stringify(this.state())) as MemoryRoutingState;
+	}
+
+	private state(): MemoryRoutingState {
+		const raw = this.data[this.key];
+		if (isRecord(raw) && raw.v === 1 && isRecord(raw.rot) && isRecord(raw.counts) && isRecord(raw.sticky)) {
+			return raw as unknown as MemoryRoutingState;
+		}
+		const fresh: MemoryRoutingState = { v: 1, rot: {}, counts: {}, sticky: {} };
+		this.data[this.key] = fresh;
+		return fresh;
+	}
+
+	private changed(state: MemoryRoutingState): void {
+		// assigning at the top level marks n8n's observable static data as changed
+		this.data[this.key] = state;
+		if (this.mirrorTo) this.mirrorTo[this.key] = state;
+	}
+
+	private count(state: MemoryRoutingState, id: string, day: string): number {
+		const counts = has(state.counts, day) ? state.counts[day] : undefined;
+		const value = counts && has(counts, ownerKey(id)) ? counts[ownerKey(id)] : 0;
+		return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+	}
+
+	private increment(state: MemoryRoutingState, id: string, day: string): number {
+		if (!has(state.counts, day) || !isRecord(state.counts[day])) {
+			state.counts[day] = {};
+			const days = Object.keys(state.counts).sort();
+			for (const old of days.slice(0, Math.max(0, days.length - KEEP_COUNT_DAYS))) delete state.counts[old];
+		}
+		const next = this.count(state, id, day) + 1;
+		state.counts[day][ownerKey(id)] = next;
+		return next;
+	}
+
+	private isFull(state: MemoryRoutingState, candidate: PickCandidate): boolean {
+		return candidate.capacity > 0 && this.count(state, candidate.id, candidate.day) >= candidate.capacity;
+	}
+
+	private readSticky(state: MemoryRoutingState, key: string, now: number): string | null {
+		if (!has(state.sticky, key)) return null;
+		const entry = state.sticky[key];
+		if (!Array.isArray(entry) || typeof entry[0] !== 'string') return null;
+		const expires = Number(entry[1]) || 0;
+		if (expires !== 0 && expires <= now) return null;
+		return entry[0];
+	}
+
+	private writeSticky(state: MemoryRoutingState, key: string, ownerId: string, ttlSeconds: number, now: number): void {
+		// re-inserting keeps the object in least-recently-written order for trimming
+		delete state.sticky[key];
+		state.sticky[key] = [ownerId, ttlSeconds > 0 ? now + ttlSeconds * 1000 : 0];
+		const keys = Object.keys(state.sticky);
+		if (keys.length > MAX_MEMORY_STICKY_ENTRIES) {
+			for (const old of keys.slice(0, keys.length - MAX_MEMORY_STICKY_ENTRIES)) delete state.sticky[old];
+		}
+		if (keys.length % 500 === 0) {
+			for (const k of keys) {
+				const expires = Number(state.sticky[k]?.[1]) || 0;
+				if (expires !== 0 && expires <= now) delete state.sticky[k];
+			}
+		}
+	}
+
+	private rotation(state: MemoryRoutingState, poolKey: string): RotationState {
+		let rotation = has(state.rot, poolKey) ? state.rot[poolKey] : undefined;
+		if (!isRecord(rotation) || !isRecord(rotation.cw)) {
+			rotation = { last: null, turn: 0, cw: {} };
+			state.rot[poolKey] = rotation;
+		}
+		return rotation;
+	}
+
+	async pick(request: PickRequest): Promise<PickResult> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const result = this.pickNow(state, request);
+			this.changed(state);
+			return result;
+		});
+	}
+
+	/** the algorithm of the Redis pick script, over the in-memory state */
+	private pickNow(state: MemoryRoutingState, request: PickRequest): PickResult {
+		const result: PickResult = { ownerId: null, via: null, turn: 0, skipped: [], stickyOwnerId: null, stickyBlocked: null, stickySaved: false };
+		const rotation = this.rotation(state, request.poolKey);
+		result.turn = Number(rotation.turn) || 0;
+		let stickyFree = false;
+		if (request.sticky) {
+			const remembered = this.readSticky(state, request.sticky.key, request.now);
+			const member = remembered === null ? undefined : request.sticky.team.find((c) => c.id === remembered);
+			if (member) {
+				result.stickyOwnerId = member.id;
+				if (!member.available) result.stickyBlocked = 'away';
+				else if (this.isFull(state, member)) result.stickyBlocked = 'full';
+				else {
+					this.increment(state, member.id, member.day);
+					this.writeSticky(state, request.sticky.key, member.id, request.sticky.ttlSeconds, request.now);
+					result.ownerId = member.id;
+					result.via = 'sticky';
+					return result;
+				}
+			} else {
+				stickyFree = true;
+			}
+		}
+
+		const candidates = request.candidates;
+		let chosen: PickCandidate | undefined;
+		if (request.mode === 'roundRobin') {
+			const lastIndex = rotation.last === null ? -1 : candidates.findIndex((c) => c.id === rotation.last);
+			for (let step = 1; step <= candidates.length; step++) {
+				const candidate = candidates[(lastIndex + step) % candidates.length];
+				if (!candidate.available) result.skipped.push({ id: candidate.id, code: 'away' });
+				else if (this.isFull(state, candidate)) result.skipped.push({ id: candidate.id, code: 'full' });
+				else {
+					chosen = candidate;
+					break;
+				}
+			}
+		} else {
+			const eligible: PickCandidate[] = [];
+			let total = 0;
+			for (const candidate of candidates) {
+				if (!candidate.available) result.skipped.push({ id: candidate.id, code: 'away' });
+				else if (this.isFull(state, candidate)) result.skipped.push({ id: candidate.id, code: 'full' });
+				else {
+					eligible.push(candidate);
+					total += candidate.weight;
+				}
+			}
+			let bestCredit = 0;
+			const credits = new Map<string, number>();
+			for (const candidate of eligible) {
+				const key = ownerKey(candidate.id);
+				const credit = (has(rotation.cw, key) ? Number(rotation.cw[key]) || 0 : 0) + candidate.weight;
+				credits.set(candidate.id, credit);
+				if (chosen === undefined || credit > bestCredit) {
+					chosen = candidate;
+					bestCredit = credit;
+				}
+			}
+			for (const candidate of eligible) {
+				const credit = credits.get(candidate.id) ?? 0;
+				rotation.cw[ownerKey(candidate.id)] = candidate === chosen ? credit - total : credit;
+			}
+			// credits of people who left the pool are dropped
+			const inPool = new Set(candidates.map((c) => ownerKey(c.id)));
+			for (const key of Object.keys(rotation.cw)) if (!inPool.has(key)) delete rotation.cw[key];
+		}
+
+		if (chosen) {
+			this.increment(state, chosen.id, chosen.day);
+			rotation.turn = (Number(rotation.turn) || 0) + 1;
+			rotation.last = chosen.id;
+			result.ownerId = chosen.id;
+			result.via = 'rotation';
+			result.turn = rotation.turn;
+			if (request.sticky && stickyFree) {
+				this.writeSticky(state, request.sticky.key, chosen.id, request.sticky.ttlSeconds, request.now);
+				result.stickySaved = true;
+			}
+		}
+		return result;
+	}
+
+	async takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			if (capacity > 0 && this.count(state, ownerId, day) >= capacity) return false;
+			this.increment(state, ownerId, day);
+			this.changed(state);
+			return true;
+		});
+	}
+
+	async getDailyCount(ownerId: string, day: string): Promise<number> {
+		return withLock(this.data, () => this.count(this.state(), ownerId, day));
+	}
+
+	async incrementDailyCount(ownerId: string, day: string): Promise<number> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const next = this.increment(state, ownerId, day);
+			this.changed(state);
+			return next;
+		});
+	}
+
+	async getSticky(key: string, now: number = Date.now()): Promise<string | null> {
+		return withLock(this.data, () => this.readSticky(this.state(), key, now));
+	}
+
+	async setSticky(key: string, ownerId: string, ttlSeconds: number, now: number = Date.now()): Promise<void> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			this.writeSticky(state, key, ownerId, ttlSeconds, now);
+			this.changed(state);
+		});
+	}
+
+	async close(): Promise<void> {
+		// nothing to release
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* RedisStore                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The fields of n8n's built-in `redis` credential type. */
+export interface RedisCredentials {
+	host?: string;
+	port?: number | string;
+	user?: string;
+	password?: string;
+	database?: number | string;
+	ssl?: boolean;
+	disableTlsVerification?: boolean;
+}
+
+/** The few ioredis methods the store uses. */
+export interface RedisClientLike {
+	evalsha(sha: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
+	eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
+	get(key: string): Promise<string | null>;
+	quit(): Promise<unknown>;
+	disconnect(): void;
+}
+
+/*
+ * The pick script mirrors MemoryStore.pickNow step by step.
+ * KEYS[1] rotation hash (fields: last, turn, cw:<id>), KEYS[2] sticky key, KEYS[3..] daily count keys.
+ * ARGV[1] JSON: { m = 'rr'|'w', c = candidates, s = sticky, ct = count ttl, rt = rotation ttl }
+ * candidate: { id, w, cap, av, k } where k is the index of its count key in KEYS.
+ */
+const PICK_SCRIPT = `
+local req = cjson.decode(ARGV[1])
+local rot = KEYS[1]
+local function count(c) return tonumber(redis.call('GET', KEYS[c.k]) or '0') end
+local function full(c) return c.cap > 0 and count(c) >= c.cap end
+local function take(c)
+	local v = redis.call('INCR', KEYS[c.k])
+	if v == 1 then redis.call('EXPIRE', KEYS[c.k], req.ct) end
+end
+local res = { turn = tonumber(redis.call('HGET', rot, 'turn') or '0') }
+local skipped = {}
+local stickyFree = false
+if req.s then
+	local remembered = redis.call('GET', KEYS[2])
+	local member = nil
+	if remembered then
+		for _, c in ipairs(req.s.team) do
+			if c.id == remembered then member = c; break end
+		end
+	end
+	if member then
+		res.so = member.id
+		if not member.av then res.sb = 'away'
+		elseif full(member) then res.sb = 'full'
+		else
+			take(member)
+			if req.s.ttl > 0 then redis.call('EXPIRE', KEYS[2], req.s.ttl) end
+			res.o = member.id
+			res.via = 'sticky'
+			return cjson.encode(res)
+		end
+	else
+		stickyFree = true
+	end
+end
+local cands = req.c
+local n = #cands
+local chosen = nil
+if req.m == 'rr' then
+	local last = redis.call('HGET', rot, 'last')
+	local lastIndex = 0
+	if last then
+		for i, c in ipairs(cands) do
+			if c.id == last then lastIndex = i; break end
+		end
+	end
+	for step = 1, n do
+		local c = cands[((lastIndex - 1 + step) % n) + 1]
+		if not c.av then skipped[#skipped + 1] = { c.id, 'away' }
+		elseif full(c) then skipped[#skipped + 1] = { c.id, 'full' }
+		else chosen = c; break end
+	end
+else
+	local eligible = {}
+	local total = 0
+	for _, c in ipairs(cands) do
+		if not c.av then skipped[#skipped + 1] = { c.id, 'away' }
+		elseif full(c) then skipped[#skipped + 1] = { c.id, 'full' }
+		else eligible[#eligible + 1] = c; total = total + c.w end
+	end
+	local best = nil
+	for _, c in ipairs(eligible) do
+		c.credit = tonumber(redis.call('HGET', rot, 'cw:' .. c.id) or '0') + c.w
+		if best == nil or c.credit > best.credit then best = c end
+	end
+	for _, c in ipairs(eligible) do
+		local credit = c.credit
+		if c == best then credit = credit - total end
+		redis.call('HSET', rot, 'cw:' .. c.id, string.format('%d', credit))
+	end
+	chosen = best
+end
+if chosen then
+	take(chosen)
+	res.turn = redis.call('HINCRBY', rot, 'turn', 1)
+	redis.call('HSET', rot, 'last', chosen.id)
+	res.o = chosen.id
+	res.via = 'rotation'
+	if req.s and stickyFree then
+		if req.s.ttl > 0 then redis.call('SET', KEYS[2], chosen.id, 'EX', req.s.ttl)
+		else redis.call('SET', KEYS[2], chosen.id) end
+		res.ss = true
+	end
+end
+redis.call('EXPIRE', rot, req.rt)
+res.sk = skipped
+return cjson.encode(res)
+`;
+
+/** KEYS[1] count key; ARGV[1] capacity (0 = unlimited), ARGV[2] ttl. Returns the new count, or -1 when full. */
+const TAKE_SCRIPT = `
+local cap = tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if cap > 0 and current >= cap then return -1 end
+local v = redis.call('INCR', KEYS[1])
+if v == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return v
+`;
+
+/** KEYS[1] sticky key; ARGV[1] owner id, ARGV[2] ttl (0 = none) */
+const SET_STICKY_SCRIPT = `
+if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+else redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+`;
+
+interface Script {
+	source: string;
+	sha: string;
+}
+
+function script(source: string): Script {
+	return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+const SCRIPTS = { pick: script(PICK_SCRIPT), take: script(TAKE_SCRIPT), setSticky: script(SET_STICKY_SCRIPT) };
+
+/**
+ * Key prefix for one router: the user's prefix, then the workflow id and node name inside a
+ * Redis Cluster hash tag so that every key of one router lives in the same slot.
+ */
+export function redisKeyPrefix(parts: { prefix?: string; workflowId?: string; nodeName?: string }): string {
+	const user = (parts.prefix ?? '').trim() || 'leadRouter';
+	const scope = [parts.workflowId, parts.nodeName]
+		.filter((part): part is string => typeof part === 'string' && part !== '')
+		.join(':')
+		.replace(/[{}]/g, '_');
+	return scope ? `${user}:{${scope}}:` : `${user}:`;
+}
+
+function toCount(value: unknown): number {
+	const parsed = Number(value ?? 0);
+	return Number.isFinite(parsed) ? parsed : 0;
+}
+
+export class RedisStore implements RoutingStore {
+	private readonly client: RedisClientLike;
+	private readonly prefix: string;
+
+	/** @param keyPrefix e.g. from redisKeyPrefix(); every key this store writes starts with it */
+	constructor(client: RedisClientLike, keyPrefix: string) {
+		this.client = client;
+		this.prefix = keyPrefix;
+	}
+
+	private rotationKey(poolKey: string): string {
+		return `${this.prefix}rot:${poolKey}`;
+	}
+
+	private countKey(ownerId: string, day: string): string {
+		return `${this.prefix}n:${day}:${ownerId}`;
+	}
+
+	private stickyKey(key: string): string {
+		return `${this.prefix}s:${key}`;
+	}
+
+	private async run(which: Script, keys: string[], args: Array<string | number>): Promise<unknown> {
+		try {
+			return await this.client.evalsha(which.sha, keys.length, ...keys, ...args);
+		} catch (error) {
+			if (error instanceof Error && /NOSCRIPT/i.test(error.message)) {
+				return await this.client.eval(which.source, keys.length, ...keys, ...args);
+			}
+			throw error;
+		}
+	}
+
+	async pick(request: PickRequest): Promise<PickResult> {
+		const keys = [this.rotationKey(request.poolKey), request.sticky ? this.stickyKey(request.sticky.key) : this.stickyKey('-')];
+		const keyIndex = new Map<string, number>();
+		const encode = (c: PickCandidate) => {
+			const countKey = this.countKey(c.id, c.day);
+			let k = keyIndex.get(countKey);
+			if (k === undefined) {
+				keys.push(countKey);
+				k = keys.length;
+				keyIndex.set(countKey, k);
+			}
+			return { id: c.id, w: Math.round(c.weight), cap: c.capacity, av: c.available, k };
+		};
+		const payload: Record<string, unknown> = {
+			m: request.mode === 'roundRobin' ? 'rr' : 'w',
+			c: request.candidates.map(encode),
+			ct: DAILY_COUNT_TTL_SECONDS,
+			rt: ROTATION_TTL_SECONDS,
+		};
+		if (request.sticky) payload.s = { ttl: Math.max(0, Math.floor(request.sticky.ttlSeconds)), team: request.sticky.team.map(encode) };
+		const raw = await this.run(SCRIPTS.pick, keys, [JSON.stringify(payload)]);
+		const reply = JSON.parse(String(raw)) as {
+			o?: string;
+			via?: 'sticky' | 'rotation';
+			turn?: number;
+			sk?: unknown;
+			so?: string;
+			sb?: SkipCode;
+			ss?: boolean;
+		};
+		const skipped = Array.isArray(reply.sk)
+			? (reply.sk as unknown[]).filter(Array.isArray).map((entry) => ({ id: String((entry as unknown[])[0]), code: (entry as unknown[])[1] as SkipCode }))
+			: [];
+		return {
+			ownerId: typeof reply.o === 'string' ? reply.o : null,
+			via: reply.via ?? null,
+			turn: toCount(reply.turn),
+			skipped,
+			stickyOwnerId: typeof reply.so === 'string' ? reply.so : null,
+			stickyBlocked: reply.sb ?? null,
+			stickySaved: reply.ss === true,
+		};
+	}
+
+	async takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean> {
+		const result = await this.run(SCRIPTS.take, [this.countKey(ownerId, day)], [Math.max(0, Math.floor(capacity)), DAILY_COUNT_TTL_SECONDS]);
+		return toCount(result) > 0;
+	}
+
+	async getDailyCount(ownerId: string, day: string): Promise<number> {
+		return toCount(await this.client.get(this.countKey(ownerId, day)));
+	}
+
+	async incrementDailyCount(ownerId: string, day: string): Promise<number> {
+		return toCount(await this.run(SCRIPTS.take, [this.countKey(ownerId, day)], [0, DAILY_COUNT_TTL_SECONDS]));
+	}
+
+	async getSticky(key: string): Promise<string | null> {
+		return await this.client.get(this.stickyKey(key));
+	}
+
+	async setSticky(key: string, ownerId: string, ttlSeconds: number): Promise<void> {
+		await this.run(SCRIPTS.setSticky, [this.stickyKey(key)], [ownerId, Math.max(0, Math.floor(ttlSeconds))]);
+	}
+
+	async close(): Promise<void> {
+		try {
+			await this.client.quit();
+		} catch {
+			this.client.disconnect();
+		}
+	}
+}
+
+export interface RedisStoreOptions {
+	/** every key starts with it; see redisKeyPrefix() */
+	keyPrefix: string;
+	connectTimeoutMs?: number;
+}
+
+/** ioredis options from n8n's `redis` credential fields. */
+export function redisOptionsFromCredentials(credentials: RedisCredentials, connectTimeoutMs = 5000): RedisOptions {
+	const port = credentials.port === undefined || credentials.port === '' ? 6379 : Number(credentials.port);
+	const db = credentials.database === undefined || credentials.database === '' ? 0 : Number(credentials.database);
+	const options: RedisOptions = {
+		host: credentials.host?.trim() || 'localhost',
+		port: Number.isFinite(port) ? port : 6379,
+		db: Number.isFinite(db) ? db : 0,
+		lazyConnect: true,
+		connectTimeout: connectTimeoutMs,
+		maxRetriesPerRequest: 2,
+		retryStrategy: (times: number) => (times > 3 ? null : Math.min(times * 200, 1000)),
+	};
+	if (credentials.user) options.username = credentials.user;
+	if (credentials.password) options.password = credentials.password;
+	if (credentials.ssl === true) options.tls = credentials.disableTlsVerification === true ? { rejectUnauthorized: false } : {};
+	return options;
+}
+
+/**
+ * Connects to Redis with n8n's `redis` credential fields. ioredis is loaded only here, from the
+ * host n8n (which ships it), so the package loads even where nobody uses the Redis store.
+ */
+export async function createRedisStore(credentials: RedisCredentials, options: RedisStoreOptions): Promise<RedisStore> {
+	let RedisClass: typeof import('ioredis').default;
+	try {
+		RedisClass = (await import('ioredis')).default;
+	} catch (error) {
+		throw new RoutingStoreError(
+			`The Redis store needs the "ioredis" module, which n8n normally provides, but it could not be loaded: ${(error as Error).message}`,
+		);
+	}
+	const redisOptions = redisOptionsFromCredentials(credentials, options.connectTimeoutMs);
+	const client = new RedisClass(redisOptions);
+	// connection errors are reported through the failing command; avoid unhandled 'error' events
+	client.on('error', () => undefined);
+	try {
+		await client.connect();
+	} catch (error) {
+		client.disconnect();
+		throw new RoutingStoreError(`Could not connect to Redis at ${redisOptions.host}:${redisOptions.port}: ${(error as Error).message}`);
+	}
+	return new RedisStore(client as unknown as RedisClientLike, options.keyPrefix);
+}

@@ -1,0 +1,501 @@
+import { createHash } from 'crypto';
+import type { Lead } from '../lead/types';
+import { domainInSet, FREE_MAIL_DOMAINS } from '../scoring/hygiene';
+import { capacityReason, ownerDay, ownerPresence, type UnavailableCode } from './availability';
+import type { PickCandidate, PickResult, RoutingStore, SkipCode } from './store';
+import { isValidTimeZone, RoutingConfigError, validateOwner, type Owner } from './team';
+import { normalizeCountry, normalizeRegion, REGIONS, territoryCovering } from './territory';
+
+export const STRATEGIES = ['roundRobin', 'weighted', 'territory', 'sticky'] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+export type BaseStrategy = Exclude<StrategyName, 'sticky'>;
+
+/** Territory by any lead field: leads whose `field` equals `value` (or one of the values) go to `ownerIds`. */
+export interface FieldRule {
+	/** 'country', 'company', 'jobTitle', 'utm.source', 'answers.<label>', 'emailDomain', … */
+	field: string;
+	value: string | number | boolean | Array<string | number | boolean>;
+	ownerIds: string[];
+}
+
+export interface RoutingOptions {
+	strategy: StrategyName;
+	/** what `sticky` does for a lead it has not seen (or whose owner is unavailable); default roundRobin */
+	baseStrategy?: BaseStrategy;
+	/** sticky by the whole email address (default) or by the company email domain */
+	stickyBy?: 'email' | 'domain';
+	/** how long an email or domain stays with its owner; default 90 days, 0 = for good */
+	stickyTtlDays?: number;
+	/** checked in order before the country; the first rule that matches decides the pool */
+	territoryRules?: FieldRule[];
+	/** when the matching owners are all unavailable: try the whole team (default) or go to the fallback owner */
+	territoryOverflow?: 'team' | 'fallback';
+	/** gets the lead when nobody in the pool is available: a team member's id or an owner of its own */
+	fallbackOwner?: Owner | string | null;
+	/** zone for counting daily capacity of owners without working hours; default UTC */
+	timeZone?: string;
+}
+
+export interface SkippedOwner {
+	id: string;
+	name: string;
+	code: UnavailableCode;
+	reason: string;
+}
+
+export interface Assignment {
+	owner: Owner | null;
+	/** the strategy that made the choice: 'sticky' when the lead went back to its earlier owner */
+	strategy: StrategyName;
+	/** why, in words a marketer can read */
+	reason: string;
+	/** true when the fallback owner got the lead */
+	fallback: boolean;
+	/** the rotation's turn number, when a rotation chose */
+	turn: number | null;
+	/** owners passed over and why */
+	skipped: SkippedOwner[];
+	/** the owner's local calendar day this lead counts against, when assigned */
+	day: string | null;
+}
+
+/** a canonical Lead, or any item JSON holding its fields (email, country, answers, …) */
+export type RoutableLead = Partial<Lead> | Record<string, unknown>;
+
+export const DEFAULT_STICKY_TTL_DAYS = 90;
+const WEIGHT_UNITS = 1000;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Options                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+function hasValue(value: unknown): boolean {
+	return !(value === undefined || value === null || value === '');
+}
+
+function pickOne<T extends string>(value: unknown, allowed: readonly T[], field: string, label: string, fallback: T): T {
+	if (!hasValue(value)) return fallback;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new RoutingConfigError(field, `${label} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}.`);
+}
+
+/**
+ * Checks the router settings against the (already validated) team and fills in defaults.
+ * Throws a RoutingConfigError with the path of the faulty setting, e.g. `territoryRules[1].ownerIds[0]`.
+ */
+export function validateRoutingOptions(input: unknown, owners: readonly Owner[]): RoutingOptions {
+	const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+	const strategy = pickOne(raw.strategy, STRATEGIES, 'strategy', 'The routing strategy', 'roundRobin');
+	const baseStrategy = pickOne(raw.baseStrategy, ['roundRobin', 'weighted', 'territory'] as const, 'baseStrategy', 'The strategy behind sticky routing', 'roundRobin');
+	const stickyBy = pickOne(raw.stickyBy, ['email', 'domain'] as const, 'stickyBy', 'Sticky by', 'email');
+	const territoryOverflow = pickOne(raw.territoryOverflow, ['team', 'fallback'] as const, 'territoryOverflow', 'When nobody in the territory is available', 'team');
+
+	let stickyTtlDays = DEFAULT_STICKY_TTL_DAYS;
+	if (hasValue(raw.stickyTtlDays)) {
+		const days = Number(raw.stickyTtlDays);
+		if (!Number.isFinite(days) || days < 0 || days > 36500) {
+			throw new RoutingConfigError('stickyTtlDays', `Remember owners for must be a number of days (0 = for good), not ${JSON.stringify(raw.stickyTtlDays)}.`);
+		}
+		stickyTtlDays = days;
+	}
+
+	let timeZone = 'UTC';
+	if (hasValue(raw.timeZone)) {
+		if (typeof raw.timeZone !== 'string' || !isValidTimeZone(raw.timeZone.trim())) {
+			throw new RoutingConfigError('timeZone', `${JSON.stringify(raw.timeZone)} is not a time zone this system knows. Use a name such as Europe/Berlin.`);
+		}
+		timeZone = raw.timeZone.trim();
+	}
+
+	const byId = new Map(owners.map((owner) => [owner.id.toLowerCase(), owner]));
+	const territoryRules: FieldRule[] = [];
+	const rulesInput = raw.territoryRules;
+	if (hasValue(rulesInput)) {
+		if (!Array.isArray(rulesInput)) throw new RoutingConfigError('territoryRules', 'Territory rules must be a list of rules.');
+		rulesInput.forEach((ruleInput: unknown, i: number) => {
+			const path = `territoryRules[${i}]`;
+			const rule = (typeof ruleInput === 'object' && ruleInput !== null ? ruleInput : {}) as Record<string, unknown>;
+			const field = typeof rule.field === 'string' ? rule.field.trim() : '';
+			if (!field) throw new RoutingConfigError(`${path}.field`, `Rule ${i + 1}: name the lead field it looks at, e.g. country or answers.Industry.`);
+			const values = (Array.isArray(rule.value) ? rule.value : [rule.value]).filter(hasValue);
+			if (values.length === 0 || values.some((v) => !['string', 'number', 'boolean'].includes(typeof v))) {
+				throw new RoutingConfigError(`${path}.value`, `Rule ${i + 1}: give the value (or values) of ${field} that this rule matches.`);
+			}
+			const idsInput = Array.isArray(rule.ownerIds) ? rule.ownerIds : typeof rule.ownerIds === 'string' ? rule.ownerIds.split(',') : [];
+			const ownerIds: string[] = [];
+			idsInput.forEach((idInput: unknown, j: number) => {
+				const id = typeof idInput === 'string' ? idInput.trim() : '';
+				if (!id) return;
+				const owner = byId.get(id.toLowerCase());
+				if (!owner) {
+					throw new RoutingConfigError(
+						Array.isArray(rule.ownerIds) ? `${path}.ownerIds[${j}]` : `${path}.ownerIds`,
+						`Rule ${i + 1} sends leads to "${id}", but nobody on the team has that id. Team ids: ${owners.map((o) => o.id).join(', ')}.`,
+					);
+				}
+				if (!ownerIds.includes(owner.id)) ownerIds.push(owner.id);
+			});
+			if (ownerIds.length === 0) throw new RoutingConfigError(`${path}.ownerIds`, `Rule ${i + 1}: pick at least one team member who gets these leads.`);
+			territoryRules.push({ field, value: values as Array<string | number | boolean>, ownerIds });
+		});
+	}
+
+	let fallbackOwner: Owner | string | null = null;
+	if (hasValue(raw.fallbackOwner)) {
+		if (typeof raw.fallbackOwner === 'string') {
+			const owner = byId.get(raw.fallbackOwner.trim().toLowerCase());
+			if (!owner) {
+				throw new RoutingConfigError('fallbackOwner', `The fallback owner "${raw.fallbackOwner}" is not on the team. Team ids: ${owners.map((o) => o.id).join(', ')}.`);
+			}
+			fallbackOwner = owner.id;
+		} else {
+			fallbackOwner = validateOwner(raw.fallbackOwner, 'fallbackOwner', 'The fallback owner', { timeZone });
+		}
+	}
+
+	return { strategy, baseStrategy, stickyBy, stickyTtlDays, territoryRules, territoryOverflow, fallbackOwner, timeZone };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+function hash(text: string, length = 32): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+/** The state key of a rotation: one per strategy and set of owners, so pools do not share turns. */
+function rotationKey(mode: 'roundRobin' | 'weighted', pool: readonly Owner[], team: readonly Owner[]): string {
+	const prefix = mode === 'roundRobin' ? 'rr' : 'w';
+	const isTeam = pool.length === team.length && pool.every((owner, i) => owner === team[i]);
+	return isTeam ? `${prefix}:team` : `${prefix}:${hash(pool.map((o) => o.id).join('\n'), 16)}`;
+}
+
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function listNames(names: string[], max = 6): string {
+	if (names.length <= max) return names.join(', ');
+	return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+function emailOf(lead: RoutableLead): string | null {
+	return typeof lead.email === 'string' && lead.email.includes('@') ? lead.email.trim().toLowerCase() : null;
+}
+
+function domainOf(email: string | null): string | null {
+	if (!email) return null;
+	const domain = email.slice(email.lastIndexOf('@') + 1).trim();
+	return domain || null;
+}
+
+/** Values of a lead field as lower-case strings; lists (multi-choice answers) give several. */
+export function leadFieldValues(lead: RoutableLead, field: string): string[] {
+	let value: unknown;
+	if (field === 'emailDomain') value = domainOf(emailOf(lead));
+	else if (field.startsWith('answers.')) {
+		const answers = lead.answers as Record<string, unknown> | undefined;
+		const label = field.slice('answers.'.length);
+		value = answers && Object.prototype.hasOwnProperty.call(answers, label) ? answers[label] : undefined;
+	} else {
+		value = lead;
+		for (const part of field.split('.')) {
+			if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(value, part)) {
+				value = undefined;
+				break;
+			}
+			value = (value as Record<string, unknown>)[part];
+		}
+	}
+	const list = Array.isArray(value) ? value : [value];
+	return list.filter((v) => ['string', 'number', 'boolean'].includes(typeof v)).map((v) => String(v).trim().toLowerCase()).filter((v) => v !== '');
+}
+
+function ruleMatches(rule: FieldRule, lead: RoutableLead): boolean {
+	const wanted = (Array.isArray(rule.value) ? rule.value : [rule.value]).map((v) => String(v).trim().toLowerCase());
+	const actual = leadFieldValues(lead, rule.field);
+	if (rule.field === 'country') {
+		const country = normalizeCountry(typeof lead.country === 'string' ? lead.country : null);
+		if (country) {
+			return wanted.some((w) => {
+				const region = normalizeRegion(w);
+				if (region) return REGIONS[region].includes(country);
+				return normalizeCountry(w) === country || actual.includes(w);
+			});
+		}
+	}
+	return actual.some((value) => wanted.includes(value));
+}
+
+function describeRuleValue(rule: FieldRule): string {
+	const values = Array.isArray(rule.value) ? rule.value : [rule.value];
+	return values.length === 1 ? String(values[0]) : values.join(' or ');
+}
+
+interface Context {
+	now: Date;
+	timeZone: string;
+	byId: Map<string, Owner>;
+	candidate: (owner: Owner) => PickCandidate;
+	skippedOwner: (id: string, code: SkipCode) => SkippedOwner;
+}
+
+function makeContext(owners: readonly Owner[], options: RoutingOptions, now: Date): Context {
+	const timeZone = options.timeZone ?? 'UTC';
+	const presence = new Map(owners.map((owner) => [owner.id, ownerPresence(owner, now)]));
+	const byId = new Map(owners.map((owner) => [owner.id, owner]));
+	return {
+		now,
+		timeZone,
+		byId,
+		candidate: (owner) => ({
+			id: owner.id,
+			weight: Math.max(1, Math.round(owner.weight * WEIGHT_UNITS)),
+			capacity: owner.dailyCapacity,
+			day: ownerDay(owner, now, timeZone),
+			available: presence.get(owner.id)?.available ?? true,
+		}),
+		skippedOwner: (id, code) => {
+			const owner = byId.get(id);
+			const name = owner?.name ?? id;
+			if (code === 'full' || !owner) return { id, name, code: 'capacity', reason: owner ? capacityReason(owner) : `${name} is full` };
+			const state = presence.get(id);
+			if (state && !state.available) return { id, name, code: state.code, reason: state.reason };
+			return { id, name, code: 'outOfHours', reason: `${name} is not available` };
+		},
+	};
+}
+
+interface Pool {
+	owners: Owner[];
+	/** e.g. "Territory: country DE → Ana (DACH), Carl (DE)" */
+	note: string;
+	/** true when the pool is the whole team because nothing matched */
+	wholeTeam: boolean;
+}
+
+function territoryPool(lead: RoutableLead, owners: readonly Owner[], options: RoutingOptions): Pool {
+	const rules = options.territoryRules ?? [];
+	for (let i = 0; i < rules.length; i++) {
+		const rule = rules[i];
+		if (!ruleMatches(rule, lead)) continue;
+		const ids = new Set(rule.ownerIds);
+		const pool = owners.filter((owner) => ids.has(owner.id));
+		if (pool.length === 0) continue;
+		return {
+			owners: pool,
+			note: `Territory: rule ${i + 1} (${rule.field} = ${describeRuleValue(rule)}) → ${listNames(pool.map((o) => o.name))}`,
+			wholeTeam: false,
+		};
+	}
+	const rawCountry = typeof lead.country === 'string' ? lead.country.trim() : '';
+	const country = normalizeCountry(rawCountry);
+	if (country) {
+		const matches: string[] = [];
+		const pool = owners.filter((owner) => {
+			const covering = territoryCovering(owner.territories, country);
+			if (covering) matches.push(covering === country ? owner.name : `${owner.name} (${covering})`);
+			return covering !== null;
+		});
+		if (pool.length > 0) return { owners: pool, note: `Territory: country ${country} → ${listNames(matches)}`, wholeTeam: false };
+		return { owners: [...owners], note: `Territory: nobody covers country ${country}, so the whole team`, wholeTeam: true };
+	}
+	const why = rawCountry ? `the country "${rawCountry}" is not one this router recognises` : 'the lead has no country';
+	const ruleNote = rules.length > 0 ? ' and no rule matched' : '';
+	return { owners: [...owners], note: `Territory: ${why}${ruleNote}, so the whole team`, wholeTeam: true };
+}
+
+interface StickyPlan {
+	key: string | null;
+	/** "email ana@acme.com" / "domain acme.com" */
+	label: string;
+	/** when there is no key: why */
+	note: string;
+}
+
+function stickyPlan(lead: RoutableLead, options: RoutingOptions): StickyPlan {
+	const email = emailOf(lead);
+	if (!email) return { key: null, label: '', note: 'the lead has no email address, so nothing to match' };
+	if (options.stickyBy === 'domain') {
+		const domain = domainOf(email);
+		if (domain && !domainInSet(domain, FREE_MAIL_DOMAINS)) return { key: `d:${hash(domain)}`, label: `domain ${domain}`, note: '' };
+		return { key: `e:${hash(email)}`, label: `email ${email} (${domain ?? 'its domain'} is a free email provider, so by address)`, note: '' };
+	}
+	return { key: `e:${hash(email)}`, label: `email ${email}`, note: '' };
+}
+
+function describeSkips(skipped: SkippedOwner[]): string {
+	return skipped.length > 0 ? ` (${skipped.map((s) => s.reason).join('; ')})` : '';
+}
+
+function rotationReason(mode: 'roundRobin' | 'weighted', result: PickResult, pool: readonly Owner[], owner: Owner, skipped: SkippedOwner[]): string {
+	if (mode === 'roundRobin') {
+		return `Round robin: turn ${result.turn} of ${plural(pool.length, 'owner')} → ${owner.name}${describeSkips(skipped)}`;
+	}
+	const unavailable = new Set(skipped.map((s) => s.id));
+	const total = pool.filter((o) => !unavailable.has(o.id)).reduce((sum, o) => sum + o.weight, 0);
+	return `Weighted round robin: turn ${result.turn}, weight ${owner.weight} of ${Number(total.toFixed(3))} → ${owner.name}${describeSkips(skipped)}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* assignOwner                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * Chooses the owner for one lead. `owners` comes from validateTeam and `options` from
+ * validateRoutingOptions. Every choice that consumes a turn or capacity is one atomic store
+ * operation, so concurrent calls (and several n8n processes on one Redis) stay exact.
+ */
+export async function assignOwner(
+	lead: RoutableLead,
+	owners: readonly Owner[],
+	options: RoutingOptions,
+	store: RoutingStore,
+	now: Date = new Date(),
+): Promise<Assignment> {
+	if (owners.length === 0) throw new RoutingConfigError('team', 'The team is empty: add at least one person who can receive leads.');
+	const ctx = makeContext(owners, options, now);
+	const base: BaseStrategy = options.strategy === 'sticky' ? options.baseStrategy ?? 'roundRobin' : options.strategy;
+	const mode = base === 'weighted' ? 'weighted' : 'roundRobin';
+	const notes: string[] = [];
+
+	let sticky: StickyPlan | null = null;
+	if (options.strategy === 'sticky') {
+		sticky = stickyPlan(lead, options);
+		if (!sticky.key) notes.push(`Sticky: ${sticky.note}`);
+	}
+	const stickyRequest =
+		sticky?.key != null
+			? { key: sticky.key, ttlSeconds: Math.round((options.stickyTtlDays ?? DEFAULT_STICKY_TTL_DAYS) * 86400), team: owners.map(ctx.candidate) }
+			: null;
+
+	let pool: Pool = { owners: [...owners], note: '', wholeTeam: true };
+	if (base === 'territory') pool = territoryPool(lead, owners, options);
+
+	let result = await store.pick({
+		mode,
+		poolKey: rotationKey(mode, pool.owners, owners),
+		candidates: pool.owners.map(ctx.candidate),
+		sticky: stickyRequest,
+		now: now.getTime(),
+	});
+	let skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
+
+	const stickyNote = (): string => {
+		if (!sticky?.key) return '';
+		const remembered = result.stickyOwnerId ? ctx.byId.get(result.stickyOwnerId) : undefined;
+		if (remembered && result.stickyBlocked) {
+			const why = ctx.skippedOwner(remembered.id, result.stickyBlocked).reason;
+			return `Sticky: ${sticky.label} belongs to ${remembered.name}, but ${why}`;
+		}
+		return `Sticky: first lead from ${sticky.label}`;
+	};
+
+	if (result.ownerId && result.via === 'sticky') {
+		const owner = ctx.byId.get(result.ownerId) as Owner;
+		return {
+			owner,
+			strategy: 'sticky',
+			reason: `Sticky: ${sticky?.label} went to ${owner.name} before → ${owner.name}`,
+			fallback: false,
+			turn: null,
+			skipped: [],
+			day: ownerDay(owner, now, ctx.timeZone),
+		};
+	}
+	if (sticky?.key) notes.push(stickyNote());
+	if (pool.note) notes.push(pool.note);
+
+	// the territory's owners are all unavailable: the whole team gets a go, unless the user wants the fallback
+	if (!result.ownerId && base === 'territory' && !pool.wholeTeam && (options.territoryOverflow ?? 'team') === 'team') {
+		const poolSkipped = skipped;
+		pool = { owners: [...owners], note: '', wholeTeam: true };
+		result = await store.pick({
+			mode,
+			poolKey: rotationKey(mode, owners, owners),
+			candidates: owners.map(ctx.candidate),
+			sticky: null,
+			now: now.getTime(),
+		});
+		skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
+		// say why the territory's owners were passed over unless the next step says it anyway
+		const told = new Set(skipped.map((s) => s.id));
+		const untold = poolSkipped.filter((s) => !told.has(s.id));
+		notes.push(`nobody there is available${describeSkips(untold)}, so the whole team`);
+	}
+
+	const strategy: StrategyName = base;
+	if (result.ownerId) {
+		const owner = ctx.byId.get(result.ownerId) as Owner;
+		let reason = rotationReason(mode, result, pool.owners, owner, skipped);
+		if (result.stickySaved) reason += ' (remembered for next time)';
+		return {
+			owner,
+			strategy,
+			reason: [...notes, reason].join(' → '),
+			fallback: false,
+			turn: result.turn,
+			skipped,
+			day: ownerDay(owner, now, ctx.timeZone),
+		};
+	}
+
+	// nobody in the pool can take the lead
+	const nobody = `Nobody available${describeSkips(skipped)}`;
+	const fallbackOwner = resolveFallback(options.fallbackOwner, ctx.byId);
+	if (!fallbackOwner) {
+		return {
+			owner: null,
+			strategy,
+			reason: [...notes, `${nobody} and no fallback owner is set, so the lead stays unassigned`].join(' → '),
+			fallback: false,
+			turn: null,
+			skipped,
+			day: null,
+		};
+	}
+	// the fallback is the last resort, so working hours do not apply to it; out of office and its cap do
+	if (fallbackOwner.outOfOffice) {
+		return {
+			owner: null,
+			strategy,
+			reason: [...notes, `${nobody}, and the fallback owner ${fallbackOwner.name} is out of office, so the lead stays unassigned`].join(' → '),
+			fallback: false,
+			turn: null,
+			skipped,
+			day: null,
+		};
+	}
+	const day = ownerDay(fallbackOwner, now, ctx.timeZone);
+	const took = await store.takeCapacity(fallbackOwner.id, day, fallbackOwner.dailyCapacity);
+	if (!took) {
+		return {
+			owner: null,
+			strategy,
+			reason: [...notes, `${nobody}, and the fallback owner ${capacityReason(fallbackOwner)}, so the lead stays unassigned`].join(' → '),
+			fallback: false,
+			turn: null,
+			skipped,
+			day: null,
+		};
+	}
+	return {
+		owner: fallbackOwner,
+		strategy,
+		reason: [...notes, `${nobody} → fallback owner ${fallbackOwner.name}`].join(' → '),
+		fallback: true,
+		turn: null,
+		skipped,
+		day,
+	};
+}
+
+function resolveFallback(fallback: RoutingOptions['fallbackOwner'], byId: Map<string, Owner>): Owner | null {
+	if (!fallback) return null;
+	if (typeof fallback !== 'string') return fallback;
+	const direct = byId.get(fallback);
+	if (direct) return direct;
+	for (const owner of byId.values()) if (owner.id.toLowerCase() === fallback.toLowerCase()) return owner;
+	return null;
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { HYGIENE_FLAGS } from './hygiene';
+
+export const STAGES = ['lead', 'mql', 'sql', 'disqualified'] as const;
+export type Stage = (typeof STAGES)[number];
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const OPERATORS = [
+	'equals',
+	'notEquals',
+	'contains',
+	'notContains',
+	'inList',
+	'notInList',
+	'domainInList',
+	'greaterThan',
+	'lessThan',
+	'exists',
+	'notExists',
+	'regex',
+	'hasFlag',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** Patterns are bounded so a rule can never hang the scoring of a lead. */
+export const MAX_REGEX_LENGTH = 200;
+
+const points = z.number({ invalid_type_error: 'must be a number of points' }).finite().min(-10000).max(10000);
+const nonNegative = z.number().finite().min(0).max(1000000);
+
+const ruleSchema = z
+	.object({
+		id: z.string().trim().min(1, 'a rule needs an id').max(100),
+		description: z.string().max(500).optional(),
+		category: z.enum(['fit', 'engagement']),
+		field: z.string().trim().max(200).default(''),
+		operator: z.enum(OPERATORS),
+		value: z.union([z.string().max(5000), z.number().finite(), z.boolean(), z.array(z.union([z.string().max(500), z.number()])).max(5000)]).optional(),
+		points: points.default(0),
+		cap: nonNegative.optional(),
+		disqualify: z.boolean().optional(),
+	})
+	.strict()
+	.superRefine((rule, ctx) => {
+		const needsValue = !['exists', 'notExists'].includes(rule.operator);
+		if (needsValue && (rule.value === undefined || rule.value === '' || (Array.isArray(rule.value) && rule.value.length === 0))) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `operator "${rule.operator}" needs a value` });
+		}
+		if (rule.operator !== 'hasFlag' && !rule.field) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['field'], message: 'a rule needs the lead field it tests' });
+		}
+		if (rule.operator === 'hasFlag' && typeof rule.value === 'string' && !(HYGIENE_FLAGS as readonly string[]).includes(rule.value)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `unknown flag "${rule.value}"; use one of ${HYGIENE_FLAGS.join(', ')}` });
+		}
+		if (rule.operator === 'regex') {
+			const pattern = String(rule.value ?? '');
+			const problem = unsafeRegexReason(pattern);
+			if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: problem });
+		}
+	});
+
+const eventRuleSchema = z
+	.object({
+		points,
+		cap: nonNegative.optional(),
+	})
+	.strict();
+
+export const modelSchema = z
+	.object({
+		name: z.string().trim().min(1).max(100),
+		version: z.union([z.string().trim().min(1).max(50), z.number()]).transform(String),
+		description: z.string().max(2000).optional(),
+		thresholds: z
+			.object({
+				mql: z.number().finite(),
+				sql: z.number().finite(),
+				sqlMinimumGrade: z.enum(GRADES).default('D'),
+			})
+			.strict()
+			.refine((t) => t.sql >= t.mql, { message: 'the SQL threshold must be at least the MQL threshold', path: ['sql'] }),
+		grades: z
+			.object({ A: z.number().finite(), B: z.number().finite(), C: z.number().finite() })
+			.strict()
+			.refine((g) => g.A >= g.B && g.B >= g.C, { message: 'grade minimums must fall from A to C', path: ['B'] })
+			.default({ A: 40, B: 25, C: 10 }),
+		caps: z
+			.object({ fit: nonNegative.nullable().default(null), engagement: nonNegative.nullable().default(null), total: nonNegative.nullable().default(null) })
+			.strict()
+			.default({}),
+		rules: z.array(ruleSchema).max(5000).default([]),
+		events: z.record(z.string().min(1).max(100), eventRuleSchema).default({}),
+		decay: z
+			.object({ halfLifeDays: z.number().finite().positive().nullable().default(null) })
+			.strict()
+			.default({}),
+		handRaisers: z.array(z.string().min(1).max(100)).max(100).default([]),
+		handRaiserWindowDays: z.number().finite().positive().nullable().default(90),
+		disqualifyOn: z.array(z.enum(HYGIENE_FLAGS)).default([]),
+	})
+	.strict()
+	.superRefine((model, ctx) => {
+		const seen = new Set<string>();
+		model.rules.forEach((rule, index) => {
+			if (seen.has(rule.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['rules', index, 'id'], message: `duplicate rule id "${rule.id}"` });
+			seen.add(rule.id);
+		});
+	});
+
+export type ScoringModel = z.output<typeof modelSchema>;
+export type ScoringModelInput = z.input<typeof modelSchema>;
+export type ScoringRule = ScoringModel['rules'][number];
+
+export class ModelValidationError extends Error {
+	constructor(
+		message: string,
+		readonly path: string,
+	) {
+		super(message);
+		this.name = 'ModelValidationError';
+	}
+}
+
+/** `rules[2].value` style path, the way a marketer would find the field in the JSON. */
+export function formatPath(path: Array<string | number>): string {
+	return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}
+
+/** Validates a whole model; a model that fails is never partly applied. */
+export function parseModel(input: unknown): ScoringModel {
+	let value = input;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch (error) {
+			throw new ModelValidationError(`Model JSON is not valid JSON: ${(error as Error).message}`, '');
+		}
+	}
+	const result = modelSchema.safeParse(value);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		const path = formatPath(issue.path);
+		throw new ModelValidationError(`Invalid scoring model at "${path || '(root)'}": ${issue.message}`, path);
+	}
+	return result.data;
+}
+
+/**
+ * Rejects what makes backtracking explode: nested quantifiers ("(a+)+"), quantified groups
+ * with alternation of overlapping branches, and back-references. Input is also truncated
+ * before matching, so the remaining polynomial cases stay bounded.
+ */
+export function unsafeRegexReason(pattern: string): string | null {
+	if (pattern.length > MAX_REGEX_LENGTH) return `regex is longer than ${MAX_REGEX_LENGTH} characters`;
+	try {
+		new RegExp(pattern, 'i');
+	} catch (error) {
+		return `regex does not compile: ${(error as Error).message}`;
+	}
+	if (/\\[1-9]|\\k</.test(pattern)) return 'regex back-references are not allowed (they can make matching very slow)';
+	const stack: Array<{ quantifierInside: boolean; alternation: boolean }> = [];
+	let quantifiers = 0;
+	for (let i = 0; i < pattern.length; i++) {
+		const char = pattern[i];
+		if (char === '\\') {
+			i++;
+			continue;
+		}
+		if (char === '[') {
+			while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+			continue;
+		}
+		if (char === '(') stack.push({ quantifierInside: false, alternation: false });
+		else if (char === '|' && stack.length) stack[stack.length - 1].alternation = true;
+		else if (char === ')') {
+			const group = stack.pop();
+			const next = pattern[i + 1];
+			const quantified = next === '*' || next === '+' || next === '{' || next === '?';
+			if (group && quantified && next !== '?' && (group.quantifierInside || group.alternation)) {
+				return 'regex has a repeated group that itself repeats or alternates (like "(a+)+"), which can hang; simplify it';
+			}
+			if (group?.quantifierInside && stack.length) stack[stack.length - 1].quantifierInside = true;
+		} else if (char === '*' || char === '+' || char === '{') {
+			quantifiers++;
+			if (stack.length) stack[stack.length - 1].quantifierInside = true;
+		}
+	}
+	if (quantifiers > 10) return 'regex has more than 10 repetitions; simplify it';
+	return null;
+}

@@ -1,0 +1,167 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { deliveryIdFor, duplicateKeysFor, DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
+import { computeLinkedInChallengeResponse, findSignatureScheme, safeEqual, verifySignature, type SignatureSecrets } from '../../lib/intake/signatures';
+import { isPlainObject, lowerCaseHeaders } from '../../lib/lead/fields';
+import { normalizeDelivery } from '../../lib/normalizers';
+import { leadIntakeProperties } from './description';
+import { filterNewLeads } from './transport/deduplication';
+
+const CREDENTIAL = 'leadWebhookSecretApi';
+
+type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+
+function reply(context: IWebhookFunctions, status: number, body: IDataObject | string): IWebhookResponseData {
+	const res = context.getResponseObject();
+	if (typeof body === 'string') res.status(status).type('text/plain').send(body);
+	else res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+	return !!contentType && /\bjson\b/i.test(contentType);
+}
+
+export class LeadIntakeTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Intake Trigger',
+		name: 'leadIntakeTrigger',
+		icon: { light: 'file:leadIntake.svg', dark: 'file:leadIntake.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] === "auto" ? "Any source" : $parameter["source"] }}',
+		description: 'Receive leads from forms, newsletters and ad platforms, verify the sender and turn every payload into one lead format',
+		defaults: { name: 'Lead Intake Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leadWebhookSecretApi', required: true, testedBy: 'leadWebhookSecretTest', displayOptions: { show: { verification: ['signature'] } } }],
+		webhooks: [
+			// an empty responseData makes n8n answer with our webhookResponse instead of the first item
+			{ name: 'default', httpMethod: 'POST', responseMode: '={{ $parameter["responseMode"] }}', responseData: '', path: '={{ $parameter["path"] }}', isFullPath: true },
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: '={{ $parameter["path"] }}', isFullPath: true },
+		],
+		properties: leadIntakeProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			// no vendor offers an endpoint to check a webhook secret; we check what can be checked locally
+			async leadWebhookSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
+				const scheme = findSignatureScheme(String(data.scheme ?? ''));
+				if (!scheme || scheme.id === 'none') return { status: 'Error', message: 'Choose the service that sends the leads' };
+				if (typeof data.secret !== 'string' || data.secret.trim().length < 6) return { status: 'Error', message: 'The secret is missing or shorter than 6 characters' };
+				if (scheme.id === 'meta' && !data.verifyToken) return { status: 'Error', message: 'Meta also needs the Verify Token you typed in its webhook settings' };
+				return { status: 'OK', message: `Ready to verify ${scheme.displayName} deliveries. The first signed delivery confirms the secret.` };
+			},
+		},
+	};
+
+	webhookMethods = {
+		// Registration happens by hand in each tool's settings: n8n only has to know the URL is live.
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return this.getWorkflowStaticData('node').registeredPath === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				this.getWorkflowStaticData('node').registeredPath = this.getNodeWebhookUrl('default');
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				delete this.getWorkflowStaticData('node').registeredPath;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const verification = this.getNodeParameter('verification', 'signature') as string;
+		const credentials = verification === 'signature' ? ((await this.getCredentials(CREDENTIAL)) as SignatureSecrets & { scheme?: string; verifyToken?: string }) : null;
+		if (this.getWebhookName() === 'setup') return handleSubscriptionCheck(this, credentials);
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const req = this.getRequestObject() as RequestWithRawBody;
+		const headers = lowerCaseHeaders(req.headers);
+		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? 1024)) * 1024;
+		const declaredLength = Number(headers['content-length'] ?? 0);
+		let body: unknown = this.getBodyData();
+		const rawBody: Buffer = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? {}));
+		if (declaredLength > maxBytes || rawBody.length > maxBytes) {
+			return reply(this, 413, { error: `Payload too large: the limit is ${Math.round(maxBytes / 1024)} KB` });
+		}
+
+		if (credentials) {
+			const result = verifySignature(String(credentials.scheme ?? ''), { rawBody, headers, body }, credentials);
+			if (!result.valid) return reply(this, 401, { error: 'Signature check failed', reason: result.reason });
+		}
+
+		if (isJsonContentType(headers['content-type']) && rawBody.length > 0 && (!isPlainObject(body) && !Array.isArray(body) || (isPlainObject(body) && Object.keys(body).length === 0 && rawBody.toString('utf8').trim() !== '{}'))) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return reply(this, 400, { error: 'Malformed JSON body' });
+			}
+		}
+		if (!isPlainObject(body) && !Array.isArray(body)) return reply(this, 400, { error: 'Expected a JSON object or a form post' });
+
+		const source = this.getNodeParameter('source', 'auto') as string;
+		let delivery;
+		try {
+			delivery = normalizeDelivery({ body, headers, query: (this.getQueryData() ?? {}) as Record<string, unknown> }, source);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error, { description: 'The delivery could not be read as a lead' });
+		}
+		if (delivery.leads.length === 0) return reply(this, 422, { error: `No lead found in this ${delivery.source} delivery` });
+
+		const now = Date.now();
+		const deliveryId = deliveryIdFor(delivery.eventId, rawBody);
+		let fresh = delivery.leads.map((_, index) => index);
+		if (options.dropDuplicates !== false) {
+			const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
+			const keys = delivery.leads.map((lead, leadIndex) => duplicateKeysFor(lead, { source: delivery.source, eventId: delivery.eventId, eventType: delivery.eventType, rawBody, leadIndex }, { windowMinutes, now }));
+			({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now }));
+		}
+		if (fresh.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
+
+		const receivedAt = new Date(now).toISOString();
+		const items: INodeExecutionData[] = fresh.map((leadIndex) => ({
+			json: {
+				lead: delivery.leads[leadIndex] as unknown as IDataObject,
+				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length },
+				...(options.includeRawBody ? { raw: body as IDataObject } : {}),
+			},
+		}));
+		return {
+			workflowData: [items],
+			webhookResponse: { status: 'accepted', deliveryId, leads: items.length },
+		};
+	}
+}
+
+/** GET on the same URL: Meta's and LinkedIn's one-time URL checks, else a readiness answer. */
+function handleSubscriptionCheck(context: IWebhookFunctions, credentials: (SignatureSecrets & { scheme?: string; verifyToken?: string }) | null): IWebhookResponseData {
+	const query = (context.getQueryData() ?? {}) as IDataObject;
+	if (query['hub.mode'] === 'subscribe') {
+		const expected = credentials?.scheme === 'meta' ? String(credentials.verifyToken ?? '') : '';
+		if (!expected || !safeEqual(String(query['hub.verify_token'] ?? ''), expected)) return reply(context, 403, { error: 'Verify token does not match' });
+		return reply(context, 200, String(query['hub.challenge'] ?? ''));
+	}
+	if (typeof query.challengeCode === 'string') {
+		if (credentials?.scheme !== 'linkedin' || !credentials.secret) return reply(context, 403, { error: 'LinkedIn validation needs a LinkedIn credential' });
+		return reply(context, 200, { challengeCode: query.challengeCode, challengeResponse: computeLinkedInChallengeResponse(query.challengeCode, credentials.secret) });
+	}
+	return reply(context, 200, { status: 'ready', message: 'Lead Intake Trigger is listening. Send leads with POST.' });
+}

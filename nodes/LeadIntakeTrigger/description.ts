@@ -1,0 +1,93 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NORMALIZERS } from '../../lib/normalizers';
+
+const SOURCE_OPTIONS = [
+	{ name: 'Detect Automatically', value: 'auto', description: 'Recognise the sender from the payload and headers' },
+	...NORMALIZERS.map((normalizer) => ({ name: normalizer.displayName, value: normalizer.id })).sort((a, b) => a.name.localeCompare(b.name)),
+];
+
+export const leadIntakeProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Copy the Production URL above into your form builder, newsletter tool or ad platform (its "webhook" settings) and switch this workflow to Active. The README lists where to paste it for each tool.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: 'leads',
+		required: true,
+		placeholder: 'leads',
+		description: 'The last part of the webhook URL, e.g. "leads" or "client-a/leads". One URL can take leads from all your tools.',
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		default: 'auto',
+		options: SOURCE_OPTIONS,
+		description: 'Where the leads come from. Automatic detection handles every listed tool; choose one to refuse anything else.',
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		default: 'signature',
+		options: [
+			{ name: 'Check Signature', value: 'signature', description: 'Only accept deliveries signed with the secret in the credential (recommended)' },
+			{ name: 'No Verification', value: 'none', description: 'Accept unsigned deliveries, e.g. from Jotform, Mailchimp, Elementor or a test tool. Anyone who knows the URL can post leads.' },
+		],
+		description: 'Whether to prove that a delivery really comes from your tool. Forged or unsigned deliveries get 401 and start nothing.',
+	},
+	{
+		displayName: 'Respond',
+		name: 'responseMode',
+		type: 'options',
+		default: 'onReceived',
+		options: [
+			{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 at once; form builders stop retrying' },
+			{ name: 'Using "Respond to Webhook" Node', value: 'responseNode', description: 'Let a later Respond to Webhook node answer, e.g. with a thank-you page redirect chosen by lead stage' },
+		],
+		description: 'When and how to answer the tool that sent the lead',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Drop Repeated Deliveries',
+				name: 'dropDuplicates',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a lead that arrives again (a retry, a double click) starts no second execution. Remembered in n8n\'s database across restarts.',
+			},
+			{
+				displayName: 'Duplicate Window (Minutes)',
+				name: 'duplicateWindowMinutes',
+				type: 'number',
+				default: 60,
+				description: 'For tools that send no delivery ID: the same email on the same form within this time counts as a repeat',
+			},
+			{
+				displayName: 'Include Raw Body',
+				name: 'includeRawBody',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the payload exactly as received under "raw", for debugging or fields the lead does not cover',
+			},
+			{
+				displayName: 'Maximum Body Size (KB)',
+				name: 'maxBodyKb',
+				type: 'number',
+				default: 1024,
+				description: 'Larger deliveries are refused with 413. Lead payloads are a few KB.',
+			},
+		],
+	},
+];

@@ -1,0 +1,184 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { coerceEvents, leadFromItem } from '../../lib/lead/detect';
+import { normalizeEmail, cleanString, labelKey } from '../../lib/lead/fields';
+import type { Lead } from '../../lib/lead/types';
+import { compileModel, scoreLead, type CompiledModel } from '../../lib/scoring/engine';
+import { ModelValidationError, STAGES, type Stage } from '../../lib/scoring/model';
+import type { HygieneOptions } from '../../lib/scoring/hygiene';
+import { parameterReader } from '../shared/parameters';
+import { buildModel, type ModelSource, type ThresholdOverrides } from './buildModel';
+import { leadScoreProperties } from './description';
+
+const MAPPABLE_TEXT_FIELDS = ['company', 'country', 'firstName', 'jobTitle', 'lastName', 'phone', 'website'] as const;
+
+function domainSet(text: unknown): ReadonlySet<string> | undefined {
+	const domains = String(text ?? '')
+		.split(/[,\n;\s]+/)
+		.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+		.filter(Boolean);
+	return domains.length ? new Set(domains) : undefined;
+}
+
+function toStage(value: unknown, itemIndex: number, context: IExecuteFunctions): Stage | null {
+	if (value === undefined || value === null || value === '') return null;
+	const text = String(value).trim().toLowerCase();
+	const aliases: Record<string, Stage> = {
+		subscriber: 'lead',
+		lead: 'lead',
+		marketingqualifiedlead: 'mql',
+		mql: 'mql',
+		salesqualifiedlead: 'sql',
+		sql: 'sql',
+		opportunity: 'sql',
+		disqualified: 'disqualified',
+		unqualified: 'disqualified',
+	};
+	const stage = aliases[text.replace(/[^a-z]/g, '')];
+	if (!stage) {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: "Previous Stage" is "${text.slice(0, 40)}", which is not a stage`, {
+			itemIndex,
+			description: `Use one of: ${STAGES.join(', ')} (HubSpot's lifecycle names like "marketingqualifiedlead" work too).`,
+		});
+	}
+	return stage;
+}
+
+function applyMapping(lead: Lead, mapping: IDataObject, itemIndex: number, context: IExecuteFunctions): void {
+	if (mapping.email !== undefined && mapping.email !== '') lead.email = normalizeEmail(mapping.email);
+	for (const field of MAPPABLE_TEXT_FIELDS) {
+		if (mapping[field] !== undefined && mapping[field] !== '') lead[field] = cleanString(mapping[field], 500);
+	}
+	if (mapping.firstName || mapping.lastName) lead.fullName = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || null;
+	if (mapping.events !== undefined && mapping.events !== '' && mapping.events !== '[]') {
+		let events = mapping.events;
+		if (typeof events === 'string') {
+			try {
+				events = JSON.parse(events);
+			} catch {
+				throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: "Activities (Events)" is not valid JSON`, { itemIndex });
+			}
+		}
+		if (!Array.isArray(events)) {
+			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: "Activities (Events)" must be a list of activities`, {
+				itemIndex,
+				description: 'Example: [{"type": "pricing_page_view", "at": "2026-11-20T10:00:00Z"}]',
+			});
+		}
+		lead.events = coerceEvents(events);
+	}
+}
+
+function previousStageOf(json: IDataObject): unknown {
+	const score = json.score as IDataObject | undefined;
+	if (score && typeof score === 'object' && typeof score.stage === 'string') return score.stage;
+	return json.previousStage ?? json.stage;
+}
+
+export class LeadScore implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Score',
+		name: 'leadScore',
+		icon: { light: 'file:leadScore.svg', dark: 'file:leadScore.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ {"b2bSaas":"B2B SaaS preset","ecommerce":"E-commerce preset","servicesAgency":"Services / Agency preset","custom":"Custom rules","json":"Model JSON"}[$parameter["scoringModel"]] }}',
+		description: 'Score and qualify leads: fit and engagement points, decay, grade and stage (Lead, MQL, SQL, Disqualified) with a receipt of every rule',
+		defaults: { name: 'Lead Score' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		properties: leadScoreProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const returnData: INodeExecutionData[] = [];
+		const source = this.getNodeParameter('scoringModel', 0) as ModelSource;
+		const readOptions = parameterReader<IDataObject>(this, 'options', {});
+		const readMapping = parameterReader<IDataObject>(this, 'fieldMapping', {});
+		const readModelJson = source === 'json' ? parameterReader<IDataObject | string>(this, 'modelJson', '') : null;
+		const customParameters: IDataObject = {};
+		if (source === 'custom') {
+			for (const name of ['modelName', 'modelVersion', 'rules', 'eventPoints', 'mqlThreshold', 'sqlThreshold', 'sqlMinimumGrade', 'halfLifeDays', 'handRaisers', 'disqualifyOn']) {
+				customParameters[name] = this.getNodeParameter(name, 0) as IDataObject;
+			}
+		}
+
+		// one compiled model per distinct configuration: usually exactly one per execution
+		const models = new Map<string, CompiledModel>();
+		const hygieneCache = new Map<string, HygieneOptions>();
+		const compiledFor = (itemIndex: number, options: IDataObject): CompiledModel => {
+			const overrides: ThresholdOverrides = source === 'custom' ? { targetAccountDomains: options.targetAccountDomains as string, targetAccountPoints: options.targetAccountPoints as number, competitorDomains: options.competitorDomains as string } : (options as ThresholdOverrides);
+			const parameters = readModelJson ? { ...customParameters, modelJson: readModelJson(itemIndex) } : customParameters;
+			const key = JSON.stringify([parameters.modelJson ?? null, overrides]);
+			let compiled = models.get(key);
+			if (!compiled) {
+				try {
+					compiled = compileModel(buildModel(source, parameters, overrides));
+				} catch (error) {
+					if (error instanceof ModelValidationError) {
+						throw new NodeOperationError(this.getNode(), error.message, {
+							itemIndex,
+							description: error.path ? `Fix the field at "${error.path}" in the scoring model. No lead was scored with the invalid model.` : 'No lead was scored with the invalid model.',
+						});
+					}
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				}
+				models.set(key, compiled);
+			}
+			return compiled;
+		};
+		const hygieneFor = (options: IDataObject): HygieneOptions => {
+			const key = JSON.stringify([options.honeypotFields, options.extraFreeMailDomains, options.extraDisposableDomains]);
+			let hygiene = hygieneCache.get(key);
+			if (!hygiene) {
+				const honeypotText = options.honeypotFields === undefined ? 'honeypot, hp, _gotcha, bot-field, leave_blank' : String(options.honeypotFields);
+				hygiene = {
+					honeypotKeys: new Set(honeypotText.split(',').map((name) => labelKey(name)).filter(Boolean)),
+					extraFreeMailDomains: domainSet(options.extraFreeMailDomains),
+					extraDisposableDomains: domainSet(options.extraDisposableDomains),
+				};
+				hygieneCache.set(key, hygiene);
+			}
+			return hygiene;
+		};
+
+		const startedAt = new Date();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const item = items[itemIndex];
+			try {
+				const options = readOptions(itemIndex);
+				const compiled = compiledFor(itemIndex, options);
+				let now = startedAt;
+				if (options.scoreAsOf) {
+					now = new Date(options.scoreAsOf as string);
+					if (Number.isNaN(now.getTime())) {
+						throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Score As Of" is not a date`, { itemIndex });
+					}
+				}
+				const json = item.json;
+				const lead = leadFromItem(json);
+				applyMapping(lead, readMapping(itemIndex), itemIndex, this);
+				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
+				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options) });
+				const result = (options.output === 'newFieldsOnly' ? { lead, score } : { ...json, lead, score }) as unknown as IDataObject;
+				returnData.push({ json: result, pairedItem: { item: itemIndex }, ...(options.output !== 'newFieldsOnly' && item.binary ? { binary: item.binary } : {}) });
+			} catch (error) {
+				if (this.continueOnFail()) {
+					returnData.push({ json: { ...item.json, error: (error as Error).message }, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+		}
+		return [returnData];
+	}
+}

@@ -1,0 +1,153 @@
+/**
+ * Runs a workflow JSON in-process through n8n-core's real WorkflowExecute, with our nodes
+ * (from source) and n8n's own base nodes (from the pinned runtime).
+ */
+import path from 'path';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Workflow, type IDataObject, type IConnections, type INode, type INodeExecutionData, type INodeType, type INodeTypes, type IRun, type IVersionedNodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { runtimeDir } from './runtime';
+
+type NodeClass = new () => INodeType | IVersionedNodeType;
+
+const BASE_NODES: Record<string, string> = {
+	manualTrigger: 'ManualTrigger/ManualTrigger.node.js',
+	set: 'Set/Set.node.js',
+	switch: 'Switch/Switch.node.js',
+	if: 'If/If.node.js',
+	noOp: 'NoOp/NoOp.node.js',
+	merge: 'Merge/Merge.node.js',
+};
+
+function loadOwnNodes(): Record<string, NodeClass> {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const own: Record<string, NodeClass> = {};
+	const candidates: Array<[string, string, string]> = [
+		['leadScore', '../../nodes/LeadScore/LeadScore.node', 'LeadScore'],
+		['leadRouter', '../../nodes/LeadRouter/LeadRouter.node', 'LeadRouter'],
+		['leadIntakeTrigger', '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node', 'LeadIntakeTrigger'],
+	];
+	for (const [name, file, exported] of candidates) {
+		try {
+			own[name] = require(file)[exported];
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+		}
+	}
+	return own;
+}
+
+export class TestNodeTypes implements INodeTypes {
+	private readonly own = loadOwnNodes();
+	private readonly cache = new Map<string, INodeType | IVersionedNodeType>();
+
+	private resolve(type: string): INodeType | IVersionedNodeType {
+		const cached = this.cache.get(type);
+		if (cached) return cached;
+		const [pkg, name] = type.split(/\.(?=[^.]+$)/);
+		let instance: INodeType | IVersionedNodeType;
+		if (pkg === 'n8n-nodes-lead-qualification' || pkg === 'CUSTOM') {
+			const NodeType = this.own[name];
+			if (!NodeType) throw new Error(`Our package has no node "${name}"`);
+			instance = new NodeType();
+		} else if (pkg === 'n8n-nodes-base' && BASE_NODES[name]) {
+			const file = path.join(runtimeDir(), 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', BASE_NODES[name]);
+			const exports = require(file) as Record<string, NodeClass>;
+			instance = new (Object.values(exports)[0])();
+		} else {
+			throw new Error(`Node type "${type}" is not available to in-process tests`);
+		}
+		this.cache.set(type, instance);
+		return instance;
+	}
+
+	getByName(type: string) {
+		return this.resolve(type);
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		const node = this.resolve(type);
+		return 'nodeVersions' in node ? (node.getNodeType(version) as INodeType) : node;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	staticData?: Record<string, unknown>;
+	/** output of a node fixed in advance, as in the editor's "pin data" */
+	pinData?: Record<string, INodeExecutionData[]>;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** output items of a node, per output index */
+	outputOf(nodeName: string): INodeExecutionData[][];
+	errorOf(nodeName: string): string | undefined;
+}
+
+const nodeTypes = new TestNodeTypes();
+
+export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record<string, unknown> = {}): Promise<WorkflowRun> {
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: workflowJson.name ?? 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes,
+		staticData: staticData as IDataObject,
+	});
+	const executionId = `test-${Math.random().toString(36).slice(2)}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'test-workflow', name: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+	const additionalData = {
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		credentialsHelper: { getParentTypes: () => [], authenticate: async () => ({}), preAuthentication: async () => undefined, getCredentials: async () => { throw new Error('no credentials in in-process tests'); }, getDecrypted: async () => { throw new Error('no credentials in in-process tests'); }, updateCredentials: async () => undefined, updateCredentialsOauthTokenData: async () => undefined, getCredentialsProperties: () => [] },
+		executeWorkflow: async () => { throw new Error('not supported'); },
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => { throw new Error('not supported'); },
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: workflowJson.pinData });
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		outputOf: (nodeName) => (runData[nodeName]?.[0]?.data?.main ?? []).map((items) => items ?? []),
+		errorOf: (nodeName) => runData[nodeName]?.[0]?.error?.message ?? (run.data.resultData.error?.message),
+	};
+}
+
+/** A Manual Trigger → Set (JSON items) → node-under-test workflow. */
+export function itemsThrough(node: Partial<INode> & { type: string; parameters: INode['parameters'] }, items: unknown[], extra: Partial<INode> = {}): WorkflowJson {
+	const nodeName = node.name ?? 'Under Test';
+	return {
+		nodes: [
+			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: '2', name: 'Items', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
+			{ id: '3', typeVersion: 1, position: [400, 0], ...node, ...extra, name: nodeName } as INode,
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
+		},
+		pinData: { Items: items.map((json) => ({ json: json as INodeExecutionData['json'] })) },
+	};
+}

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { Lead } from '../../../lib/lead/types';
+import type { DeliveryInput, NormalizeResult, SourceNormalizer } from '../../../lib/normalizers/types';
+
+export const PAYLOADS_DIR = join(__dirname, '..', '..', 'fixtures', 'payloads');
+
+/** A fresh copy of a fixture, so tests can mutate it freely. */
+export function fixture<T = Record<string, unknown>>(source: string, name: string): T {
+	return JSON.parse(readFileSync(join(PAYLOADS_DIR, source, `${name}.json`), 'utf8')) as T;
+}
+
+export interface FixtureFile {
+	source: string;
+	name: string;
+	body: unknown;
+}
+
+export function allFixtures(): FixtureFile[] {
+	return readdirSync(PAYLOADS_DIR)
+		.sort()
+		.flatMap((source) =>
+			readdirSync(join(PAYLOADS_DIR, source))
+				.filter((file) => file.endsWith('.json'))
+				.sort()
+				.map((file) => ({ source, name: file.replace(/\.json$/, ''), body: fixture(source, file.replace(/\.json$/, '')) })),
+		);
+}
+
+export function delivery(body: unknown, headers: Record<string, string> = {}): DeliveryInput {
+	return { body, headers, query: {} };
+}
+
+export function run(normalizer: SourceNormalizer, body: unknown): NormalizeResult {
+	return normalizer.normalize(delivery(body));
+}
+
+/** The single lead of a delivery (fails the test when there is not exactly one). */
+export function onlyLead(normalizer: SourceNormalizer, body: unknown): Lead {
+	const { leads } = run(normalizer, body);
+	expect(leads).toHaveLength(1);
+	return leads[0];
+}
