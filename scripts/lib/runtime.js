@@ -89,13 +89,16 @@ function spawnN8n(args, { userFolder, env = {}, logFile }) {
 	return child;
 }
 
-async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200] } = {}) {
+/** `readyBody`: a response whose body matches counts as ready whatever its status */
+async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200], readyBody = null } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let lastError;
 	while (Date.now() < deadline) {
 		try {
 			const response = await fetch(url);
 			if (okStatuses.includes(response.status)) return;
+			const body = await response.text();
+			if (readyBody && readyBody.test(body)) return;
 			lastError = new Error(`status ${response.status}`);
 		} catch (error) {
 			lastError = error;

@@ -58,7 +58,8 @@ export class N8nServer {
 	/** Published workflows are activated after n8n reports healthy; a GET on each path tells when. */
 	async waitForWebhooks(paths: string[], timeoutMs = 120_000): Promise<void> {
 		for (const webhookPath of paths) {
-			await runtime.waitForHttp(`${this.baseUrl}/webhook/${webhookPath}`, { timeoutMs, okStatuses: [200, 401, 403] });
+			// a POST-only webhook answers a GET with 404 "…not registered for GET requests" once it is live
+			await runtime.waitForHttp(`${this.baseUrl}/webhook/${webhookPath}`, { timeoutMs, okStatuses: [200, 401, 403], readyBody: /not registered for GET/i });
 		}
 	}
 
@@ -97,12 +98,12 @@ export class N8nServer {
 	}
 
 	/** The output items of one node in one execution, read from n8n's stored execution data. */
-	async nodeOutput(executionId: number, nodeName: string): Promise<Array<Record<string, unknown>>> {
+	async nodeOutput(executionId: number, nodeName: string, outputIndex = 0): Promise<Array<Record<string, unknown>>> {
 		const [row] = await this.query<{ data: string }>('select data from execution_data where executionId = ?', [executionId]);
 		const { parse } = require(path.join(runtimeDir(), 'node_modules', 'flatted'));
 		const data = parse(row.data);
 		const runs = data.resultData.runData[nodeName] ?? [];
-		return (runs[0]?.data?.main?.[0] ?? []).map((item: { json: Record<string, unknown> }) => item.json);
+		return (runs[0]?.data?.main?.[outputIndex] ?? []).map((item: { json: Record<string, unknown> }) => item.json);
 	}
 
 	log(): string {

@@ -1,0 +1,194 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { leadFromItem } from '../../lib/lead/detect';
+import { RoutingConfigError, RoutingStoreError, assignOwner, createRedisStore, type RedisCredentials, type Owner, type RoutingStore } from '../../lib/routing';
+import { STAGES, type Stage } from '../../lib/scoring/model';
+import { leadRouterProperties } from './description';
+import { readRoutingConfig, type RoutingConfig } from './config';
+import { openStore, type StoreKind } from './transport/store';
+
+/**
+ * The outputs for the chosen parameters, in a fixed order: the chosen stages (SQL, MQL, Lead,
+ * Disqualified), then "Other", then "Not Scored". Serialised into the `outputs` expression, so it
+ * must stay self-contained.
+ */
+const configuredOutputs = (parameters: INodeParameters) => {
+	const labels: Record<string, string> = { sql: 'SQL', mql: 'MQL', lead: 'Lead', disqualified: 'Disqualified' };
+	const all = ['sql', 'mql', 'lead', 'disqualified'];
+	const chosen = Array.isArray(parameters.stageOutputs) ? (parameters.stageOutputs as string[]) : all;
+	const outputs: Array<{ type: 'main'; displayName: string; key: string }> = all
+		.filter((stage) => chosen.includes(stage))
+		.map((stage) => ({ type: 'main', displayName: labels[stage], key: stage }));
+	if (parameters.unroutedStages === 'output' && outputs.length < all.length) outputs.push({ type: 'main', displayName: 'Other', key: 'other' });
+	if (parameters.unscored === 'output') outputs.push({ type: 'main', displayName: 'Not Scored', key: 'notScored' });
+	return outputs;
+};
+
+const STAGE_ALIASES: Record<string, Stage> = {
+	sql: 'sql',
+	salesqualifiedlead: 'sql',
+	mql: 'mql',
+	marketingqualifiedlead: 'mql',
+	lead: 'lead',
+	subscriber: 'lead',
+	disqualified: 'disqualified',
+	unqualified: 'disqualified',
+};
+
+/** null when the item has no stage; throws on a stage that is not one */
+function stageOf(json: IDataObject, itemIndex: number, context: IExecuteFunctions): Stage | null {
+	const score = json.score;
+	const raw = score && typeof score === 'object' && !Array.isArray(score) ? (score as IDataObject).stage : undefined;
+	if (raw === undefined || raw === null || raw === '') return null;
+	const stage = typeof raw === 'string' ? STAGE_ALIASES[raw.toLowerCase().replace(/[^a-z]/g, '')] : undefined;
+	if (!stage) {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: score.stage is ${JSON.stringify(raw).slice(0, 40)}, which is not a stage`, {
+			itemIndex,
+			description: `Use one of: ${STAGES.join(', ')}. The Lead Score node sets score.stage.`,
+		});
+	}
+	return stage;
+}
+
+function publicOwner(owner: Owner | null): IDataObject | null {
+	if (!owner) return null;
+	return { id: owner.id, name: owner.name, email: owner.email, channelId: owner.channelId };
+}
+
+export class LeadRouter implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Router',
+		name: 'leadRouter',
+		icon: { light: 'file:leadRouter.svg', dark: 'file:leadRouter.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ {"roundRobin":"Round robin","weighted":"Weighted round robin","territory":"Territory","sticky":"Sticky"}[$parameter["strategy"]] }}',
+		description: 'Branch leads by stage (SQL, MQL, Lead, Disqualified) and assign qualified leads to sales owners: round robin, weighted, territory, sticky, capacity and fallback',
+		defaults: { name: 'Lead Router' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		credentials: [
+			{
+				name: 'leadRouterRedisApi',
+				required: true,
+				displayOptions: { show: { store: ['redis'] } },
+				testedBy: 'leadRouterRedisTest',
+			},
+		],
+		usableAsTool: true,
+		properties: leadRouterProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			async leadRouterRedisTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				try {
+					const store = await createRedisStore((credential.data ?? {}) as RedisCredentials, { keyPrefix: 'leadRouter:test:', connectTimeoutMs: 4000 });
+					await store.getDailyCount('connection-test', '1970-01-01');
+					await store.close();
+					return { status: 'OK', message: 'Connected to Redis' };
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const layout = configuredOutputs({
+			stageOutputs: this.getNodeParameter('stageOutputs', 0) as string[],
+			unroutedStages: this.getNodeParameter('unroutedStages', 0) as string,
+			unscored: this.getNodeParameter('unscored', 0) as string,
+		});
+		const outputIndex = new Map(layout.map((output, index) => [output.key, index]));
+		const returnData: INodeExecutionData[][] = layout.map(() => []);
+		const assignStages = new Set(this.getNodeParameter('assignStages', 0) as string[]);
+		const storeKind = this.getNodeParameter('store', 0) as StoreKind;
+		const readConfig = readRoutingConfig(this);
+
+		let store: RoutingStore | null = null;
+		const storeFor = async (itemIndex: number, config: RoutingConfig): Promise<RoutingStore> => {
+			if (!store) {
+				try {
+					store = await openStore(this, storeKind, config.storeScope);
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), error as Error, {
+						itemIndex,
+						description: error instanceof RoutingStoreError ? 'Check the Lead Router Redis credential and that Redis is running.' : undefined,
+					});
+				}
+			}
+			return store;
+		};
+
+		try {
+			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+				const item = items[itemIndex];
+				let stage: Stage | null = null;
+				try {
+					stage = stageOf(item.json, itemIndex, this);
+					if (stage === null) {
+						const notScored = outputIndex.get('notScored');
+						if (notScored === undefined) {
+							throw new NodeOperationError(this.getNode(), `Item ${itemIndex} has no score.stage`, {
+								itemIndex,
+								description: 'Put a Lead Score node before the Lead Router, or set "Items Without a Stage" to send such items to a "Not Scored" output.',
+							});
+						}
+						returnData[notScored].push({ ...item, pairedItem: { item: itemIndex } });
+						continue;
+					}
+					const target = outputIndex.get(stage) ?? outputIndex.get('other');
+					if (target === undefined) continue;
+
+					const routing: IDataObject = { stage, branch: layout[target].displayName, owner: null, strategy: null, reason: '', fallback: false, turn: null, assignedAt: null };
+					if (assignStages.has(stage)) {
+						const config = readConfig(itemIndex);
+						const lead = leadFromItem(item.json);
+						const now = new Date();
+						const assignment = await assignOwner(lead, config.team, config.options, await storeFor(itemIndex, config), now);
+						routing.owner = publicOwner(assignment.owner);
+						routing.strategy = assignment.strategy;
+						routing.reason = assignment.reason;
+						routing.fallback = assignment.fallback;
+						routing.turn = assignment.turn;
+						routing.assignedAt = assignment.owner ? now.toISOString() : null;
+						if (assignment.skipped.length) routing.skipped = assignment.skipped as unknown as IDataObject[];
+					} else {
+						routing.reason = `Stage ${stage.toUpperCase()} is not assigned to an owner (see "Assign Owners For")`;
+					}
+					returnData[target].push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
+				} catch (caught) {
+					let error = caught as Error;
+					if (error instanceof RoutingConfigError) {
+						error = new NodeOperationError(this.getNode(), error.message, { itemIndex, description: `Fix the setting "${error.field}" of the Lead Router.` });
+					} else if (!(error instanceof NodeOperationError)) {
+						error = new NodeOperationError(this.getNode(), error, { itemIndex });
+					}
+					if (this.continueOnFail()) {
+						// like the Switch node, a failed item goes to an output: its stage's when known, else the first
+						const target = (stage && (outputIndex.get(stage) ?? outputIndex.get('other'))) ?? 0;
+						if (returnData[target]) returnData[target].push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
+						continue;
+					}
+					throw error;
+				}
+			}
+		} finally {
+			if (store) await (store as RoutingStore).close();
+		}
+		return returnData;
+	}
+}
