@@ -8,7 +8,7 @@ interface RuntimeModule {
 	makeUserFolder(prefix?: string): string;
 	runN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; timeoutMs?: number }): string;
 	spawnN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; logFile: string }): import('child_process').ChildProcess;
-	waitForHttp(url: string, options?: { timeoutMs?: number; okStatuses?: number[] }): Promise<void>;
+	waitForHttp(url: string, options?: { timeoutMs?: number; okStatuses?: number[]; readyBody?: RegExp | null }): Promise<void>;
 	freePort(): Promise<number>;
 }
 
