@@ -1,28 +1,12 @@
 import { normalizeDelivery } from '../normalizers';
 import { cleanString, emptyLead, finalizeLead, isPlainObject, lowerCaseHeaders, normalizeEmail, parseBoolean, safeEntries, safeSet, toAnswerValue, toIsoDate } from './fields';
-import type { Lead, LeadChannel, LeadEvent } from './types';
+import { coerceEvents } from './events';
+import type { Lead, LeadChannel } from './types';
 import { LEAD_STRING_FIELDS } from './types';
 
-const CHANNELS: LeadChannel[] = ['form', 'newsletter', 'ad', 'other'];
-const MAX_EVENTS = 1000;
+export { coerceEvents };
 
-export function coerceEvents(value: unknown): LeadEvent[] {
-	if (!Array.isArray(value)) return [];
-	const events: LeadEvent[] = [];
-	for (const raw of value.slice(0, MAX_EVENTS)) {
-		if (typeof raw === 'string' && raw.trim()) {
-			events.push({ type: raw.trim().toLowerCase(), at: null });
-			continue;
-		}
-		if (!isPlainObject(raw)) continue;
-		const type = cleanString(raw.type ?? raw.event ?? raw.name, 100);
-		if (!type) continue;
-		const event: LeadEvent = { type: type.toLowerCase().replace(/[\s-]+/g, '_'), at: toIsoDate(raw.at ?? raw.timestamp ?? raw.date ?? raw.occurredAt) };
-		if (typeof raw.value === 'number' || typeof raw.value === 'string') event.value = raw.value;
-		events.push(event);
-	}
-	return events;
-}
+const CHANNELS: LeadChannel[] = ['form', 'newsletter', 'ad', 'other'];
 
 /** Takes something shaped like a canonical lead (perhaps from an earlier node or a CRM) and makes it exact. */
 export function coerceLead(value: Record<string, unknown>): Lead {

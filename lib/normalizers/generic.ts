@@ -1,4 +1,5 @@
 import { isPlainObject, leadFromFlatRecord, safeEntries, setLeadField, finalizeLead } from '../lead/fields';
+import { coerceEvents } from '../lead/events';
 import type { Lead } from '../lead/types';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 
@@ -28,7 +29,10 @@ function flattenCommonWrappers(body: Record<string, unknown>): Record<string, un
 
 export function genericLeadFromBody(body: unknown, source = 'generic'): Lead {
 	if (!isPlainObject(body)) return finalizeLead(leadFromFlatRecord({}, source, 'form'));
-	const lead = leadFromFlatRecord(flattenCommonWrappers(body), source, 'form');
+	const { events, ...fields } = body;
+	const lead = leadFromFlatRecord(flattenCommonWrappers(fields), source, 'form');
+	// our own generic format: a website can post what the visitor did along with the form
+	if (Array.isArray(events)) lead.events = coerceEvents(events);
 	if (isPlainObject(body.consent) && 'marketing' in body.consent) setLeadField(lead, 'consent', body.consent.marketing, true);
 	return lead;
 }

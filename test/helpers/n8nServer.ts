@@ -97,6 +97,13 @@ export class N8nServer {
 		}
 	}
 
+	/** n8n's stored execution data of one execution: per node name, its runs. */
+	async runData(executionId: number): Promise<Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message: string } }>>> {
+		const [row] = await this.query<{ data: string }>('select data from execution_data where executionId = ?', [executionId]);
+		const { parse } = require(path.join(runtimeDir(), 'node_modules', 'flatted'));
+		return parse(row.data).resultData.runData;
+	}
+
 	/** The output items of one node in one execution, read from n8n's stored execution data. */
 	async nodeOutput(executionId: number, nodeName: string, outputIndex = 0): Promise<Array<Record<string, unknown>>> {
 		const [row] = await this.query<{ data: string }>('select data from execution_data where executionId = ?', [executionId]);

@@ -1,0 +1,23 @@
+import { cleanString, isPlainObject, toIsoDate } from './fields';
+import type { LeadEvent } from './types';
+
+const MAX_EVENTS = 1000;
+
+/** Activity lists as tools send them: strings or objects with type/event/name and at/timestamp/date. */
+export function coerceEvents(value: unknown): LeadEvent[] {
+	if (!Array.isArray(value)) return [];
+	const events: LeadEvent[] = [];
+	for (const raw of value.slice(0, MAX_EVENTS)) {
+		if (typeof raw === 'string' && raw.trim()) {
+			events.push({ type: raw.trim().toLowerCase(), at: null });
+			continue;
+		}
+		if (!isPlainObject(raw)) continue;
+		const type = cleanString(raw.type ?? raw.event ?? raw.name, 100);
+		if (!type) continue;
+		const event: LeadEvent = { type: type.toLowerCase().replace(/[\s-]+/g, '_'), at: toIsoDate(raw.at ?? raw.timestamp ?? raw.date ?? raw.occurredAt) };
+		if (typeof raw.value === 'number' || typeof raw.value === 'string') event.value = raw.value;
+		events.push(event);
+	}
+	return events;
+}
