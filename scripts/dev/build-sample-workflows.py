@@ -38,6 +38,14 @@ def setnode(fields, include=True):
     p['includeOtherFields'] = include
     return p
 
+ENROLMENT_TABLE = 'nurture_enrolments'
+
+def ensure_enrolment_table(wf, name, pos):
+    return wf.add(name, 'n8n-nodes-base.dataTable', 1.1, pos, {'resource': 'table', 'operation': 'create', 'tableName': ENROLMENT_TABLE, 'columns': {'column': [{'name': 'email', 'type': 'string'}, {'name': 'resumeUrl', 'type': 'string'}]}, 'options': {'createIfNotExists': True}})
+
+def table_ref():
+    return {'__rl': True, 'mode': 'name', 'value': ENROLMENT_TABLE}
+
 def intake(wf, name, path, pos, response='onReceived', source='auto'):
     return wf.add(name, PKG + 'leadIntakeTrigger', 1, pos, {'path': path, 'source': source, 'verification': 'none', 'responseMode': response, 'options': {}}, webhookId=uid(wf.wid + path))
 
@@ -159,6 +167,10 @@ cfg = wf.add('Sequence Settings', 'n8n-nodes-base.set', 3.4, (220, 300), setnode
     ('stepWaitSeconds', '={{ $json.body.stepWaitSeconds || 259200 }}', 'number'),
 ], include=False))
 wf.link(st, cfg)
+ens = ensure_enrolment_table(wf, 'Ensure Enrolment Table', (440, 60))
+wf.link(cfg, ens)
+rem = wf.add('Remember Enrolment', 'n8n-nodes-base.dataTable', 1.1, (660, 60), {'resource': 'row', 'operation': 'insert', 'dataTableId': table_ref(), 'columns': {'mappingMode': 'defineBelow', 'value': {'email': "={{ $('Sequence Settings').item.json.lead.email }}", 'resumeUrl': '={{ $execution.resumeUrl }}'}, 'matchingColumns': [], 'schema': [{'id': 'email', 'displayName': 'email', 'required': False, 'defaultMatch': False, 'display': True, 'type': 'string', 'canBeUsedToMatch': True}, {'id': 'resumeUrl', 'displayName': 'resumeUrl', 'required': False, 'defaultMatch': False, 'display': True, 'type': 'string', 'canBeUsedToMatch': True}]}, 'options': {}})
+wf.link(ens, rem)
 EMAILS = [('The guide our best customers started with', 'guide'), ('How Acme cut lead response time by 80 %', 'case-study'), ('Want a 20-minute walkthrough?', 'demo')]
 prev = cfg
 x = 440
@@ -180,16 +192,19 @@ for i, (subject, topic) in enumerate(EMAILS, start=1):
         ('engagement', "={{ ($json.query && $json.query.event) || ($json.body && $json.body.event) || 'none' }}", 'string'),
     ], include=False))
     wf.link(w, add)
-    rs = wf.add(f'Re-Score {i}', PKG + 'leadScore', 1, (x + 660, 300), {'scoringModel': 'b2bSaas', 'options': {}})
-    wf.link(add, rs)
-    chk = wf.add(f'Became SQL? {i}', 'n8n-nodes-base.if', 2.2, (x + 880, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'strict', 'version': 2}, 'conditions': [{'id': uid(f'sqlchk{i}'), 'leftValue': '={{ $json.score.stage }}', 'rightValue': 'sql', 'operator': {'type': 'string', 'operation': 'equals'}}], 'combinator': 'and'}, 'options': {}})
+    un = wf.add(f'Unsubscribed? {i}', 'n8n-nodes-base.if', 2.2, (x + 660, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'strict', 'version': 2}, 'conditions': [{'id': uid(f'unsub{i}'), 'leftValue': '={{ $json.engagement }}', 'rightValue': 'unsubscribe', 'operator': {'type': 'string', 'operation': 'equals'}}], 'combinator': 'and'}, 'options': {}})
+    wf.link(add, un)
+    wf.link(un, 'Left: Unsubscribed (Local)', 0)
+    rs = wf.add(f'Re-Score {i}', PKG + 'leadScore', 1, (x + 880, 300), {'scoringModel': 'b2bSaas', 'options': {}})
+    wf.link(un, rs, 1)
+    chk = wf.add(f'Became SQL? {i}', 'n8n-nodes-base.if', 2.2, (x + 1100, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'strict', 'version': 2}, 'conditions': [{'id': uid(f'sqlchk{i}'), 'leftValue': '={{ $json.score.stage }}', 'rightValue': 'sql', 'operator': {'type': 'string', 'operation': 'equals'}}], 'combinator': 'and'}, 'options': {}})
     wf.link(rs, chk)
     wf.link(chk, 'Hand Over to Sales', 0)
     # not SQL yet: the next email (or, after the last one, the warm/cold check below)
     if i < len(EMAILS):
         wf.link(chk, f'Email {i + 1} (Local)', 1)
     prev = None
-    x += 1100
+    x += 1320
 hand = router(wf, 'Hand Over to Sales', (x, 100), assignStages=['sql'])
 wf.link(hand, 'Alert Owner (Local)', 0)
 al = wf.add('Alert Owner (Local)', 'n8n-nodes-base.set', 3.4, (x + 260, 100), setnode([('nextStep', 'Left the sequence: alert the assigned owner', 'string'), ('alert', OWNER_ALERT_TEXT, 'string')]))
@@ -200,7 +215,8 @@ rec = wf.add('Recycle to Newsletter (Local)', 'n8n-nodes-base.set', 3.4, (x + 26
 dq = wf.add('Disqualify as Cold (Local)', 'n8n-nodes-base.set', 3.4, (x + 260, 500), setnode([('nextStep', 'No engagement in the whole sequence: mark as disqualified (cold)', 'string'), ('finalStage', 'disqualified', 'string')]))
 wf.link(cold, rec, 0); wf.link(cold, dq, 1)
 wf.link(dq, hubspot_disabled(wf, 'Mark Unqualified in HubSpot', (x + 500, 500), 'other'))
-wf.note('About', (-40, -380), 900, 340, "## MQL nurture sequence\nStart it with `POST /webhook/mql-nurture` and `{\"lead\": {...}, \"score\": {...}}` (for example from the MQL branch of *Inbound lead qualification* with an HTTP Request node). Three emails go out, each followed by a **Wait** that resumes early when the lead engages: the email's links point at `$execution.resumeUrl` (`?event=email_click`, `page_view`, `email_reply`, `demo_request`…).\n\nAfter every step the lead is **re-scored** with everything it did. A lead that becomes **SQL** (for example by asking for a demo) leaves the sequence at once and goes to sales. After the last step, leads that engaged are recycled into the newsletter; leads that never engaged are disqualified as cold.\n\n**Change first:** the step wait (`stepWaitSeconds`, default 3 days) and the email texts.")
+wf.add('Left: Unsubscribed (Local)', 'n8n-nodes-base.set', 3.4, (x, 700), setnode([('nextStep', 'Unsubscribed: left the sequence, nothing more is sent', 'string')]))
+wf.note('About', (-40, -380), 900, 340, "## MQL nurture sequence\nStart it with `POST /webhook/mql-nurture` and `{\"lead\": {...}, \"score\": {...}}` (for example from the MQL branch of *Inbound lead qualification* with an HTTP Request node). Three emails go out, each followed by a **Wait** that resumes early when the lead engages: the email's links point at `$execution.resumeUrl` (`?event=email_click`, `page_view`, `email_reply`, `demo_request`…).\n\nAfter every step the lead is **re-scored** with everything it did. A lead that becomes **SQL** (for example by asking for a demo) leaves the sequence at once and goes to sales. After the last step, leads that engaged are recycled into the newsletter; leads that never engaged are disqualified as cold.\n\nEvery enrolment is remembered in the n8n Data Table `nurture_enrolments` (email → resume URL), so an unsubscribe in *Newsletter sign-ups* ends the sequence at once.\n\n**Change first:** the step wait (`stepWaitSeconds`, default 3 days) and the email texts.")
 wf.note('Local Defaults', (900, -380), 480, 260, LOCAL_NOTE, 4)
 wf.save('mql-nurture-sequence.json')
 
@@ -226,7 +242,13 @@ un = wf.add('Unsubscribed?', 'n8n-nodes-base.if', 2.2, (240, 300), {'conditions'
 wf.link(t, un)
 leave = wf.add('Leave Every Sequence (Local)', 'n8n-nodes-base.set', 3.4, (500, 100), setnode([('nextStep', '=Unsubscribed ({{ $json.meta.eventType }}): stop every nurture sequence and send nothing more', 'string'), ('suppress', '={{ $json.lead.email }}', 'string')]))
 wf.link(un, leave, 0)
-wf.link(leave, hubspot_disabled(wf, 'Mark Unsubscribed in HubSpot', (740, 100), 'subscriber'))
+wf.link(leave, hubspot_disabled(wf, 'Mark Unsubscribed in HubSpot', (740, -60), 'subscriber'))
+ens = ensure_enrolment_table(wf, 'Ensure Enrolment Table', (740, 100))
+wf.link(leave, ens)
+find = wf.add('Find Their Sequences', 'n8n-nodes-base.dataTable', 1.1, (960, 100), {'resource': 'row', 'operation': 'get', 'dataTableId': table_ref(), 'matchType': 'anyCondition', 'filters': {'conditions': [{'keyName': 'email', 'condition': 'eq', 'keyValue': "={{ $('Leave Every Sequence (Local)').item.json.lead.email }}"}]}, 'returnAll': True, 'options': {}})
+wf.link(ens, find)
+stop = wf.add('Stop Each Sequence', 'n8n-nodes-base.httpRequest', 4.2, (1180, 100), {'method': 'POST', 'url': "={{ $json.resumeUrl + ($json.resumeUrl.includes('?') ? '&' : '?') + 'event=unsubscribe' }}", 'sendBody': True, 'specifyBody': 'json', 'jsonBody': '{"event": "unsubscribe"}', 'options': {'response': {'response': {'neverError': True}}}}, onError='continueRegularOutput')
+wf.link(find, stop)
 s = score(wf, 'Lead Score', (500, 400))
 wf.link(un, s, 1)
 r = router(wf, 'Lead Router', (740, 400), assignStages=['sql'])
@@ -239,7 +261,7 @@ wf.link(r, welcome, 1); wf.link(r, welcome, 2)
 wf.link(welcome, gmail_disabled(wf, 'Send Welcome Email with Gmail', (1240, 420), '={{ $json.lead.email }}', 'Welcome aboard', '=Hi {{ $json.lead.firstName || "there" }}, thanks for subscribing …'))
 dq = wf.add('Log and Stop (Local)', 'n8n-nodes-base.set', 3.4, (1000, 620), setnode([('nextStep', 'Log and stop', 'string')]))
 wf.link(r, dq, 3)
-wf.note('About', (-40, -320), 760, 300, "## Newsletter sign-ups\nIn Mailchimp: **Audience → Settings → Webhooks**, paste the *Mailchimp Webhook* URL, tick subscribes, unsubscribes, profile updates and cleaned addresses. (Mailchimp does not sign webhooks: keep the URL secret.)\n\nSign-ups are scored (a sign-up is a light engagement signal) and start the welcome series; a sign-up whose profile is already sales-ready alerts sales. **Unsubscribes and cleaned addresses leave every sequence** and nothing more is sent.")
+wf.note('About', (-40, -320), 760, 300, "## Newsletter sign-ups\nIn Mailchimp: **Audience → Settings → Webhooks**, paste the *Mailchimp Webhook* URL, tick subscribes, unsubscribes, profile updates and cleaned addresses. (Mailchimp does not sign webhooks: keep the URL secret.)\n\nSign-ups are scored (a sign-up is a light engagement signal) and start the welcome series; a sign-up whose profile is already sales-ready alerts sales. **Unsubscribes and cleaned addresses leave every sequence**: the running *MQL nurture sequence* executions of that email (from the Data Table `nurture_enrolments`) are resumed with an `unsubscribe` event and end without another email.")
 wf.note('Local Defaults', (760, -320), 520, 300, LOCAL_NOTE, 4)
 wf.save('newsletter-sign-ups.json')
 print('ok')

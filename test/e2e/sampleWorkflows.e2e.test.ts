@@ -286,6 +286,38 @@ describe('the sample workflows inside a real n8n', () => {
 		});
 	});
 
+	describe('an unsubscribe in Mailchimp ends the running nurture of that email', () => {
+		test('the waiting sequence is resumed with the unsubscribe and sends nothing more', async () => {
+			const nurture = byName('MQL nurture sequence');
+			const newsletter = byName('Newsletter sign-ups (Mailchimp)');
+			const email = 'leaving@tailspin.example';
+			const seen = counts[nurture.id] ?? 0;
+			await post('mql-nurture', { lead: { email, firstName: 'Lee', company: 'Tailspin', country: 'GB' }, score: { stage: 'mql' }, stepWaitSeconds: 3600 });
+			const [execution] = await newExecutions(nurture.id, seen, 1);
+			counts[nurture.id] = seen + 1;
+			for (let attempt = 0; attempt < 80; attempt++) {
+				const [row] = await server.query<{ status: string }>('select status from execution_entity where id = ?', [execution.id]);
+				if (row.status === 'waiting') break;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			const unsubscribe = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'mailchimp', 'unsubscribe-flat.json'), 'utf8')) as Record<string, string>;
+			for (const key of Object.keys(unsubscribe)) if (/email/i.test(key)) unsubscribe[key] = email;
+			unsubscribe['data[id]'] = 'leaving0001';
+			const { ran } = await deliver(newsletter.name, 'newsletter-signups', unsubscribe, 'application/x-www-form-urlencoded');
+			expect(ran['Find Their Sequences'].email).toBe(email);
+			let status = '';
+			for (let attempt = 0; attempt < 120 && status !== 'success'; attempt++) {
+				[{ status }] = await server.query<{ status: string }>('select status from execution_entity where id = ?', [execution.id]);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			expect(status).toBe('success');
+			const nurtureRan = await outcome(execution.id);
+			expect(nurtureRan['Left: Unsubscribed (Local)'].nextStep).toBe('Unsubscribed: left the sequence, nothing more is sent');
+			expect(nurtureRan['Re-Score 1']).toBeUndefined();
+			expect(nurtureRan['Email 2 (Local)']).toBeUndefined();
+		});
+	});
+
 	describe('Ad lead intake', () => {
 		const WF = 'Ad lead intake (Meta and Google Ads)';
 
