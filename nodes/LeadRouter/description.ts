@@ -303,7 +303,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'This N8n Instance',
+				name: 'This Instance (In Memory)',
 				value: 'memory',
 				description: 'Kept with the workflow. Exact for any number of simultaneous executions in one n8n process.',
 			},
@@ -317,7 +317,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		description: 'Where turns, daily counts and sticky owners are kept',
 	},
 	{
-		displayName: 'Queue mode and several n8n instances need the Redis store: with "This n8n Instance", each process keeps its own turns.',
+		displayName: 'Queue mode and several n8n instances need the Redis store: with "This Instance (In Memory)", each process keeps its own turns.',
 		name: 'queueModeNotice',
 		type: 'notice',
 		displayOptions: { show: { store: ['memory'] } },
