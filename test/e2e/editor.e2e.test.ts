@@ -62,13 +62,17 @@ beforeAll(async () => {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 	});
 	context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-	// the owner account a user creates on the first visit
-	let setup = await context.request.post(`${server.baseUrl}/rest/owner/setup`, { data: { email: 'owner@example.com', firstName: 'Olga', lastName: 'Owner', password: 'Password1234' } });
-	for (let attempt = 0; attempt < 20 && setup.status() !== 200; attempt++) {
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		setup = await context.request.post(`${server.baseUrl}/rest/owner/setup`, { data: { email: 'owner@example.com', firstName: 'Olga', lastName: 'Owner', password: 'Password1234' } });
-	}
-	expect(setup.status()).toBe(200);
+	// the owner account, created the way a new user does on the first visit
+	const page = await newPage();
+	await page.goto(`${server.baseUrl}/`);
+	await page.waitForURL(/\/setup/, { timeout: 60_000 });
+	await page.locator('input[name=email]').fill('owner@example.com');
+	await page.locator('input[name=firstName]').fill('Olga');
+	await page.locator('input[name=lastName]').fill('Owner');
+	await page.locator('input[name=password]').fill('Password1234');
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/setup'), { timeout: 60_000 });
+	await page.close();
 });
 
 afterAll(async () => {
@@ -178,6 +182,55 @@ describe('each node added from the panel renders its parameters in every mode', 
 		await expect(page.getByTestId('ndv').getByText('Credential for Lead Webhook Secret API').first().isVisible()).resolves.toBe(true);
 		await cycleOptions(page, 'responseMode', ['Using "Respond to Webhook" Node', 'Immediately']);
 		await cycleOptions(page, 'source', ['Typeform', 'Mailchimp', 'Detect Automatically'], 'lead-intake-trigger');
+		await page.close();
+	});
+});
+
+describe('each credential opens in n8n\'s credential dialog', () => {
+	async function openCredential(page: Page, displayName: string): Promise<void> {
+		await page.goto(`${server.baseUrl}/home/credentials/create`);
+		const typeInput = page.getByTestId('new-credential-type-select').locator('input').first();
+		await typeInput.waitFor({ state: 'visible', timeout: 30_000 });
+		await typeInput.fill(displayName.split(' ')[0]);
+		await page.locator('[role="option"]:visible, .el-select-dropdown__item:visible').filter({ hasText: displayName }).first().click();
+		await page.getByTestId('new-credential-type-button').click();
+		await page.getByTestId('editCredential-modal').waitFor({ state: 'visible', timeout: 30_000 });
+	}
+
+	test('Lead Webhook Secret: every sender shows the fields it needs, and the credential test passes', async () => {
+		const page = await newPage();
+		await openCredential(page, 'Lead Webhook Secret API');
+		const modal = page.getByTestId('editCredential-modal');
+		const fieldsFor: Array<[string, string[]]> = [
+			['Meta (Facebook / Instagram Lead Ads)', ['secret', 'verifyToken']],
+			['Generic HMAC-SHA256 (Any Other Tool)', ['secret', 'headerName', 'timestampHeader']],
+			['Typeform', ['secret']],
+		];
+		for (const [sender, fields] of fieldsFor) {
+			await page.getByTestId('parameter-input-scheme').click();
+			await page.locator('[role="option"]:visible, .el-select-dropdown__item:visible').filter({ hasText: sender }).first().click();
+			await page.waitForTimeout(300);
+			const shown: string[] = [];
+			for (const field of fields) if (await modal.getByTestId(`parameter-input-${field}`).isVisible()) shown.push(field);
+			expect({ sender, shown }).toEqual({ sender, shown: fields });
+		}
+		await shot(page, 'credential-lead-webhook-secret');
+		// n8n runs the credential's test on save; ours checks what can be checked locally
+		await page.getByTestId('parameter-input-secret').locator('input').first().fill('a-long-typeform-secret');
+		await page.getByTestId('credential-save-button').click();
+		await expect(modal.getByTestId('credentials-config-container-test-success').waitFor({ state: 'visible', timeout: 30_000 }).then(() => true)).resolves.toBe(true);
+		await page.close();
+	});
+
+	test('Lead Router Redis: the same fields as n8n\'s Redis credential', async () => {
+		const page = await newPage();
+		await openCredential(page, 'Lead Router Redis API');
+		const modal = page.getByTestId('editCredential-modal');
+		const fields = ['password', 'user', 'host', 'port', 'database', 'ssl'];
+		const shown: string[] = [];
+		for (const field of fields) if (await modal.getByTestId(`parameter-input-${field}`).isVisible()) shown.push(field);
+		expect(shown).toEqual(fields);
+		await shot(page, 'credential-lead-router-redis');
 		await page.close();
 	});
 });
