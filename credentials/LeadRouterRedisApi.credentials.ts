@@ -20,6 +20,7 @@ export class LeadRouterRedisApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			description: 'The Redis password (leave empty if Redis has none)',
 		},
 		{
 			displayName: 'User',
@@ -33,24 +34,28 @@ export class LeadRouterRedisApi implements ICredentialType {
 			name: 'host',
 			type: 'string',
 			default: 'localhost',
+			description: 'Where Redis runs, e.g. localhost or redis.internal',
 		},
 		{
 			displayName: 'Port',
 			name: 'port',
 			type: 'number',
 			default: 6379,
+			description: 'Usually 6379',
 		},
 		{
 			displayName: 'Database Number',
 			name: 'database',
 			type: 'number',
 			default: 0,
+			description: 'The number of the Redis database for the router\'s keys; 0 unless you keep apps apart',
 		},
 		{
 			displayName: 'SSL',
 			name: 'ssl',
 			type: 'boolean',
 			default: false,
+			description: 'Whether to connect with TLS',
 		},
 		{
 			displayName: 'Disable TLS Verification (Insecure)',

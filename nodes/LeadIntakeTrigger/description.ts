@@ -59,6 +59,7 @@ export const leadIntakeProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Duplicates, raw body and size limit',
 		options: [
 			{
 				displayName: 'Drop Repeated Deliveries',

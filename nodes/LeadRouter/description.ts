@@ -29,6 +29,7 @@ const teamMemberFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Ana Lopez',
+		description: 'Shown in routing.owner.name and in the reason for each assignment',
 	},
 	{
 		displayName: 'Email',
@@ -187,6 +188,7 @@ export const leadRouterProperties: INodeProperties[] = [
 			{ name: 'Weighted Round Robin', value: 'weighted', description: 'In turn, in proportion to each person\'s weight' },
 		],
 		default: 'roundRobin',
+		description: 'How the next owner is chosen for a lead that gets one',
 	},
 	{
 		displayName: 'New Leads By',
@@ -213,6 +215,7 @@ export const leadRouterProperties: INodeProperties[] = [
 			{ name: 'Company Email Domain', value: 'domain', description: 'Everybody from acme.com goes to the same owner (free-mail domains fall back to the email)' },
 		],
 		default: 'email',
+		description: 'What makes two leads "the same" for sticky routing',
 	},
 	{
 		displayName: 'Team Input',
@@ -224,6 +227,7 @@ export const leadRouterProperties: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'A list of people as JSON, e.g. mapped from a previous node (agencies: one team per client)' },
 		],
 		default: 'list',
+		description: 'Build the team here, or pass it as JSON',
 	},
 	{
 		displayName: 'Team',
@@ -329,6 +333,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Time zone, sticky memory, territory overflow and shared rotations',
 		options: [
 			{
 				displayName: 'Default Time Zone',

@@ -136,6 +136,7 @@ export const leadScoreProperties: INodeProperties[] = [
 						name: 'operator',
 						type: 'options',
 						default: 'contains',
+						description: 'How the field is compared with the value below; words and lists are comma-separated',
 						options: [
 							{ name: 'Contains Any of These Words', value: 'contains' },
 							{ name: 'Does Not Contain Any of These Words', value: 'notContains' },
@@ -214,9 +215,9 @@ export const leadScoreProperties: INodeProperties[] = [
 				name: 'event',
 				displayName: 'Activity',
 				values: [
-					{ displayName: 'Activity', name: 'type', type: 'options', default: 'page_view', options: EVENT_OPTIONS },
-					{ displayName: 'Activity Name', name: 'customType', type: 'string', default: '', placeholder: 'price_calculator_used', displayOptions: { show: { type: ['custom'] } } },
-					{ displayName: 'Points Each Time', name: 'points', type: 'number', default: 5 },
+					{ displayName: 'Activity', name: 'type', type: 'options', default: 'page_view', options: EVENT_OPTIONS, description: 'The activity in lead.events that earns these points' },
+					{ displayName: 'Activity Name', name: 'customType', type: 'string', default: '', placeholder: 'price_calculator_used', description: 'The type your site or tool sends in lead.events, e.g. price_calculator_used', displayOptions: { show: { type: ['custom'] } } },
+					{ displayName: 'Points Each Time', name: 'points', type: 'number', default: 5, description: 'Points per occurrence, before decay by age' },
 					{ displayName: 'Maximum Points', name: 'cap', type: 'number', default: 0, description: 'Limit for this activity however often it happens (0 = no limit)' },
 				],
 			},
@@ -282,14 +283,14 @@ export const leadScoreProperties: INodeProperties[] = [
 		description: 'Lead data is found automatically (a "lead" object, form fields like "Email Address", or a Webhook node\'s body). Map a field here to take it from somewhere else.',
 		options: [
 			{ displayName: 'Activities (Events)', name: 'events', type: 'json', default: '[]', description: 'A list like [{"type": "pricing_page_view", "at": "2026-11-20T10:00:00Z"}]' },
-			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
-			{ displayName: 'Country', name: 'country', type: 'string', default: '' },
-			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: '={{ $json.contact.email }}' },
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-			{ displayName: 'Website', name: 'website', type: 'string', default: '' },
+			{ displayName: 'Company', name: 'company', type: 'string', default: '', description: 'E.g. {{ $JSON.org.name }}.' },
+			{ displayName: 'Country', name: 'country', type: 'string', default: '', description: 'Two-letter code or country name, e.g. {{ $JSON.geo.country }}' },
+			{ displayName: 'Email', name: 'email', type: 'string', default: '', description: 'Where the email address is, e.g. {{ $JSON.contact.email }}', placeholder: '={{ $json.contact.email }}' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'E.g. {{ $JSON.contact.first }}.' },
+			{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '', description: 'E.g. {{ $JSON.role }}.' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'E.g. {{ $JSON.contact.last }}.' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'E.g. {{ $JSON.mobile }}.' },
+			{ displayName: 'Website', name: 'website', type: 'string', default: '', description: 'Company website, e.g. {{ $JSON.URL }}' },
 		],
 	},
 	{
@@ -298,6 +299,7 @@ export const leadScoreProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Fine-tune the preset, the output and how stages move',
 		options: [
 			{
 				displayName: 'Allow Stage Downgrade',
@@ -344,6 +346,7 @@ export const leadScoreProperties: INodeProperties[] = [
 					{ name: 'Input Data Plus Lead and Score', value: 'append' },
 					{ name: 'Only Lead and Score', value: 'newFieldsOnly' },
 				],
+				description: 'Keep the incoming fields next to lead and score, or output only lead and score',
 			},
 			{
 				displayName: 'Override Decay Half-Life (Days)',
@@ -359,6 +362,7 @@ export const leadScoreProperties: INodeProperties[] = [
 				type: 'options',
 				default: 'B',
 				options: ['A', 'B', 'C', 'D'].map((grade) => ({ name: grade, value: grade })),
+				description: 'A lead over the SQL threshold becomes SQL only with at least this fit grade (hand-raisers always do)',
 				displayOptions: { hide: { '/scoringModel': ['custom'] } },
 			},
 			{
