@@ -8,8 +8,10 @@ export function coerceEvents(value: unknown): LeadEvent[] {
 	if (!Array.isArray(value)) return [];
 	const events: LeadEvent[] = [];
 	for (const raw of value.slice(0, MAX_EVENTS)) {
-		if (typeof raw === 'string' && raw.trim()) {
-			events.push({ type: raw.trim().toLowerCase(), at: null });
+		if (typeof raw === 'string') {
+			// the same cleaning as an object's type: "Demo Request" is demo_request, "undefined" nothing
+			const type = cleanString(raw, 100);
+			if (type) events.push({ type: type.toLowerCase().replace(/[\s-]+/g, '_'), at: null });
 			continue;
 		}
 		if (!isPlainObject(raw)) continue;

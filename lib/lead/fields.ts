@@ -18,18 +18,23 @@ export function safeSet<T>(target: Record<string, T>, key: string, value: T): vo
 	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export function cleanString(value: unknown, maxLength = 2000): string | null {
+/** Lists nested deeper than this are not read: form values are flat, and deep input must not exhaust the stack. */
+const MAX_LIST_DEPTH = 8;
+
+export function cleanString(value: unknown, maxLength = 2000, depth = 0): string | null {
 	if (value === null || value === undefined) return null;
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
 	if (typeof value === 'boolean') return value ? 'true' : 'false';
 	if (Array.isArray(value)) {
-		const parts = value.map((part) => cleanString(part, maxLength)).filter((p): p is string => !!p);
-		return parts.length ? parts.join(', ').slice(0, maxLength) : null;
+		if (depth >= MAX_LIST_DEPTH) return null;
+		const parts = value.map((part) => cleanString(part, maxLength, depth + 1)).filter((p): p is string => !!p);
+		return parts.length ? parts.join(', ').slice(0, maxLength).trim() : null;
 	}
 	if (typeof value !== 'string') return null;
 	const trimmed = value.replace(/\s+/g, ' ').trim();
 	if (MISSING_WORDS.has(trimmed.toLowerCase())) return null;
-	return trimmed.slice(0, maxLength);
+	// cut first, then trim, so that a cut value never ends in a space
+	return trimmed.slice(0, maxLength).trim();
 }
 
 export function normalizeEmail(value: unknown): string | null {
@@ -180,8 +185,25 @@ export function toAnswerValue(value: unknown): AnswerValue {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value === 'boolean') return value;
 	if (Array.isArray(value)) return value.map((v) => cleanString(v) ?? '').filter(Boolean).slice(0, 200);
-	if (isPlainObject(value)) return cleanString(JSON.stringify(value), 5000);
+	if (isPlainObject(value)) return cleanString(stringifyShallow(value), 5000);
 	return null;
+}
+
+/** JSON text of an answer object; objects nested too deeply for JSON.stringify's recursion are left out. */
+function stringifyShallow(value: Record<string, unknown>): string | null {
+	const within = (item: unknown, depth: number): unknown => {
+		if (item === null || typeof item !== 'object') return item;
+		if (depth >= MAX_LIST_DEPTH) return '…';
+		if (Array.isArray(item)) return item.slice(0, 200).map((entry) => within(entry, depth + 1));
+		const copy: Record<string, unknown> = {};
+		for (const [key, entry] of safeEntries(item as Record<string, unknown>).slice(0, 200)) Object.defineProperty(copy, key, { value: within(entry, depth + 1), enumerable: true, writable: true, configurable: true });
+		return copy;
+	};
+	try {
+		return JSON.stringify(within(value, 0));
+	} catch {
+		return null;
+	}
 }
 
 /**
@@ -236,7 +258,7 @@ function capitalizeWord(word: string): string {
 /** Fills derived fields (full name ↔ first/last, website from email domain is NOT guessed) and trims. */
 export function finalizeLead(lead: Lead): Lead {
 	if (!lead.fullName && (lead.firstName || lead.lastName)) {
-		lead.fullName = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+		lead.fullName = [lead.firstName, lead.lastName].filter(Boolean).join(' ').slice(0, 500).trim();
 	}
 	if (lead.fullName && !lead.firstName && !lead.lastName) {
 		const parts = lead.fullName.split(' ').filter(Boolean);

@@ -27,7 +27,7 @@ function leadFromInvitee(event: string, envelope: Record<string, unknown>, invit
 
 	const questions = arrayAt(invitee, 'questions_and_answers')
 		.slice()
-		.sort((a, b) => Number(prop(a, 'position') ?? 0) - Number(prop(b, 'position') ?? 0));
+		.sort((a, b) => questionPosition(a) - questionPosition(b));
 	for (const item of questions) {
 		const question = cleanString(prop(item, 'question'), 500);
 		if (question) applyAnswer(lead, question, prop(item, 'answer'));
@@ -72,3 +72,10 @@ export const calendlyNormalizer: SourceNormalizer = {
 	detect,
 	normalize,
 };
+
+/** Calendly numbers its questions; anything that is not a number sorts first. */
+function questionPosition(item: unknown): number {
+	const position = prop(item, 'position');
+	const value = typeof position === 'number' ? position : typeof position === 'string' ? Number(position) : 0;
+	return Number.isFinite(value) ? value : 0;
+}

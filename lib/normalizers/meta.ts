@@ -58,7 +58,7 @@ function detect(input: DeliveryInput): boolean {
 }
 
 function applyMetaField(lead: Lead, key: string, label: string, value: unknown): void {
-	const field = META_KEYS[key.toLowerCase()];
+	const field = Object.prototype.hasOwnProperty.call(META_KEYS, key.toLowerCase()) ? META_KEYS[key.toLowerCase()] : undefined;
 	if (field) setLeadField(lead, field, value);
 	applyAnswer(lead, label, value);
 }

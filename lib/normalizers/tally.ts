@@ -41,7 +41,7 @@ function resolveOptions(value: unknown, texts: Map<string, string>): string[] {
 
 /** The human-readable value of one Tally field. */
 function fieldValue(field: Record<string, unknown>): unknown {
-	const type = String(prop(field, 'type') ?? '');
+	const type = idString(prop(field, 'type')) ?? '';
 	const value = prop(field, 'value');
 	if (SINGLE_CHOICE_TYPES.has(type)) return listAnswer(resolveOptions(value, optionTexts(field)));
 	if (MULTI_CHOICE_TYPES.has(type) && (Array.isArray(value) || typeof value === 'string')) return resolveOptions(value, optionTexts(field));
@@ -56,7 +56,7 @@ function fieldValue(field: Record<string, unknown>): unknown {
 
 /** Tally repeats each ticked checkbox as `<key>_<optionId>` with a boolean; the parent field already says it. */
 function isCheckboxEcho(field: Record<string, unknown>, parentKeys: Set<string>): boolean {
-	const key = String(prop(field, 'key') ?? '');
+	const key = idString(prop(field, 'key')) ?? '';
 	const cut = key.lastIndexOf('_');
 	return typeof prop(field, 'value') === 'boolean' && cut > 0 && parentKeys.has(key.slice(0, cut));
 }
@@ -64,7 +64,7 @@ function isCheckboxEcho(field: Record<string, unknown>, parentKeys: Set<string>)
 function leadFromData(data: Record<string, unknown>, envelope: Record<string, unknown> | null): Lead {
 	const lead = emptyLead(SOURCE, 'form');
 	const fields = arrayAt(data, 'fields').filter(isPlainObject);
-	const parentKeys = new Set(fields.filter((field) => Array.isArray(field.options)).map((field) => String(field.key)));
+	const parentKeys = new Set(fields.filter((field) => Array.isArray(field.options)).map((field) => idString(field.key) ?? ''));
 
 	// typed inputs first, so "Payment (email)" style fields can not claim the email
 	for (const field of fields) {

@@ -35,7 +35,7 @@ export interface ScoreOptions {
 }
 
 /** Input to a regex rule is cut to this length so that matching time stays bounded. */
-export const MAX_REGEX_INPUT = 500;
+export const MAX_REGEX_INPUT = 200;
 const DAY_MS = 86_400_000;
 const STAGE_RANK: Record<Exclude<Stage, 'disqualified'>, number> = { lead: 0, mql: 1, sql: 2 };
 
@@ -300,7 +300,8 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		const type = event.type;
 		const ageMs = Math.max(0, now - eventTime(event, now));
 		if (compiled.handRaisers.has(type) && ageMs <= windowMs && handRaiser === null) handRaiser = type;
-		const eventRule = model.events[type];
+		// own keys only: an activity called "constructor" must not find Object.prototype's
+		const eventRule = Object.prototype.hasOwnProperty.call(model.events, type) ? model.events[type] : undefined;
 		if (!eventRule) continue;
 		const factor = halfLife ? Math.pow(0.5, ageMs / DAY_MS / halfLife) : 1;
 		const entry = perType.get(type) ?? { points: 0, count: 0, decayed: false };

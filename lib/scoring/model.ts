@@ -28,6 +28,8 @@ export const MAX_REGEX_LENGTH = 200;
 
 const points = z.number({ invalid_type_error: 'must be a number of points' }).finite().min(-10000).max(10000);
 const nonNegative = z.number().finite().min(0).max(1000000);
+/** the model's caps become reasons in the receipt, and receipts carry whole points */
+const wholeCap = z.number().int('must be a whole number of points').min(0).max(1000000);
 
 const ruleSchema = z
 	.object({
@@ -86,7 +88,7 @@ export const modelSchema = z
 			.refine((g) => g.A >= g.B && g.B >= g.C, { message: 'grade minimums must fall from A to C', path: ['B'] })
 			.default({ A: 40, B: 25, C: 10 }),
 		caps: z
-			.object({ fit: nonNegative.nullable().default(null), engagement: nonNegative.nullable().default(null), total: nonNegative.nullable().default(null) })
+			.object({ fit: wholeCap.nullable().default(null), engagement: wholeCap.nullable().default(null), total: wholeCap.nullable().default(null) })
 			.strict()
 			.default({}),
 		rules: z.array(ruleSchema).max(5000).default([]),
@@ -154,13 +156,16 @@ export function parseModel(input: unknown): ScoringModel {
 export function unsafeRegexReason(pattern: string): string | null {
 	if (pattern.length > MAX_REGEX_LENGTH) return `regex is longer than ${MAX_REGEX_LENGTH} characters`;
 	try {
-		new RegExp(pattern, 'i');
+		// the engine compiles rules with these flags: check the pattern the way it will run
+		new RegExp(pattern, 'iu');
 	} catch (error) {
 		return `regex does not compile: ${(error as Error).message}`;
 	}
 	if (/\\[1-9]|\\k</.test(pattern)) return 'regex back-references are not allowed (they can make matching very slow)';
 	const stack: Array<{ quantifierInside: boolean; alternation: boolean }> = [];
+	// backtracking grows with the product of the repetitions: keep few, and few unbounded ones
 	let quantifiers = 0;
+	let unbounded = 0;
 	for (let i = 0; i < pattern.length; i++) {
 		const char = pattern[i];
 		if (char === '\\') {
@@ -171,8 +176,11 @@ export function unsafeRegexReason(pattern: string): string | null {
 			while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
 			continue;
 		}
-		if (char === '(') stack.push({ quantifierInside: false, alternation: false });
-		else if (char === '|' && stack.length) stack[stack.length - 1].alternation = true;
+		if (char === '(') {
+			stack.push({ quantifierInside: false, alternation: false });
+			// "(?:", "(?=", "(?<name>": the "?" is group syntax, not a repetition
+			if (pattern[i + 1] === '?') i++;
+		} else if (char === '|' && stack.length) stack[stack.length - 1].alternation = true;
 		else if (char === ')') {
 			const group = stack.pop();
 			const next = pattern[i + 1];
@@ -181,11 +189,22 @@ export function unsafeRegexReason(pattern: string): string | null {
 				return 'regex has a repeated group that itself repeats or alternates (like "(a+)+"), which can hang; simplify it';
 			}
 			if (group?.quantifierInside && stack.length) stack[stack.length - 1].quantifierInside = true;
-		} else if (char === '*' || char === '+' || char === '{') {
+		} else if (char === '*' || char === '+' || char === '?' || char === '{') {
+			// "*?", "+?", "??", "}?": a lazy modifier, not another repetition
+			if (char === '?' && /[*+?}]/.test(pattern[i - 1] ?? '')) continue;
+			let isUnbounded = char === '*' || char === '+';
+			if (char === '{') {
+				const bounds = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+				if (!bounds) continue;
+				isUnbounded = bounds[2] !== undefined && (bounds[3] === '' || Number(bounds[3]) > 20);
+				i += bounds[0].length - 1;
+			}
 			quantifiers++;
+			if (isUnbounded) unbounded++;
 			if (stack.length) stack[stack.length - 1].quantifierInside = true;
 		}
 	}
-	if (quantifiers > 10) return 'regex has more than 10 repetitions; simplify it';
+	if (unbounded > 2) return 'regex has more than 2 open-ended repetitions (*, +, {n,}), which can make matching very slow; simplify it';
+	if (quantifiers > 6) return 'regex has more than 6 repetitions (*, +, ?, {n,m}); simplify it';
 	return null;
 }
