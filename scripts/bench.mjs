@@ -16,6 +16,7 @@ import os from 'os';
 import path from 'path';
 import { fileURLToPath } from 'url';
 import { measureInRealN8n } from './bench/realN8n.mjs';
+import { measureWebhookPath, webhookPathTable } from './bench/webhookPath.mjs';
 
 const require = createRequire(import.meta.url);
 const runtime = require('./lib/runtime.js');
@@ -238,6 +239,21 @@ out.push(
 );
 out.push('   ns/rule/lead: extra time per added rule per lead between this row and the one above (constant = linear growth).');
 
+// 3. the webhook path, last: it runs its own n8n servers under load (BENCH_WEBHOOK=0 skips it)
+let webhookPath = null;
+if (process.env.BENCH_WEBHOOK !== '0') {
+	webhookPath = await measureWebhookPath({ nowIso: SCORE_AS_OF, durationSeconds: positiveIntegerFromEnv('BENCH_WEBHOOK_SECONDS', 15), connections: 10, log });
+	out.push('');
+	out.push('3. Webhook path at 10 concurrent connections (autocannon; real `n8n start`, SQLite; both chains answer 200 at once)');
+	out.push(webhookPathTable(webhookPath));
+	const byChain = (chain, saving) => webhookPath.find((row) => row.chain.startsWith(chain) && row.saving === saving);
+	for (const saving of [...new Set(webhookPath.map((row) => row.saving))]) {
+		const ours = byChain('Lead Intake', saving);
+		const generic = byChain('Webhook', saving);
+		if (ours && generic) out.push(`   ${saving}: acknowledged req/s ours ÷ generic ${times(ours.ackPerSecond / generic.ackPerSecond)}, p99 ours ÷ generic ${times(ours.p99Ms / generic.p99Ms)}${ours.executionsPerSecond && generic.executionsPerSecond ? `, executions/s ours ÷ generic ${times(ours.executionsPerSecond / generic.executionsPerSecond)}` : ''}`);
+	}
+}
+
 const durationSeconds = (performance.now() - startedAt) / 1000;
 out.push('');
 out.push(`Total benchmark time: ${fixed(durationSeconds, 0)} s. Figures: .cache/bench-results.json`);
@@ -262,6 +278,7 @@ fs.writeFileSync(
 			targets,
 			checks,
 			growth,
+			webhookPath,
 			durationSeconds,
 		},
 		null,

@@ -115,9 +115,13 @@ export class LeadScore implements INodeType {
 		// one compiled model per distinct configuration: usually exactly one per execution
 		const models = new Map<string, CompiledModel>();
 		const hygieneCache = new Map<string, HygieneOptions>();
+		let lastCompiled: { modelJson: unknown; options: IDataObject; compiled: CompiledModel } | null = null;
 		const compiledFor = (itemIndex: number, options: IDataObject): CompiledModel => {
 			const overrides: ThresholdOverrides = source === 'custom' ? { targetAccountDomains: options.targetAccountDomains as string, targetAccountPoints: options.targetAccountPoints as number, competitorDomains: options.competitorDomains as string } : (options as ThresholdOverrides);
-			const parameters = readModelJson ? { ...customParameters, modelJson: readModelJson(itemIndex) } : customParameters;
+			const modelJson = readModelJson ? readModelJson(itemIndex) : null;
+			// parameters without expressions come back as the same values for every item: skip re-keying them
+			if (lastCompiled && lastCompiled.modelJson === modelJson && lastCompiled.options === options) return lastCompiled.compiled;
+			const parameters = readModelJson ? { ...customParameters, modelJson } : customParameters;
 			const key = JSON.stringify([parameters.modelJson ?? null, overrides]);
 			let compiled = models.get(key);
 			if (!compiled) {
@@ -134,6 +138,7 @@ export class LeadScore implements INodeType {
 				}
 				models.set(key, compiled);
 			}
+			lastCompiled = { modelJson, options, compiled };
 			return compiled;
 		};
 		const hygieneFor = (options: IDataObject): HygieneOptions => {
