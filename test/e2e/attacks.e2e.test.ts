@@ -7,21 +7,12 @@
 import { createHmac } from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import {
-	computeGenericSignature,
-	computeLinkedInSignature,
-	computeMetaSignature,
-	computeTallySignature,
-	computeTypeformSignature,
-	computeWebflowSignature,
-} from '../../lib/intake/signatures';
 import { N8nServer } from '../helpers/n8nServer';
+import { SCHEMES, signatureHeaders, type Scheme } from '../helpers/signedDelivery';
 import { runtimeDir } from '../helpers/runtime';
 
 jest.setTimeout(240_000);
 
-type Scheme = 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'googleads' | 'generic';
-const SCHEMES: Scheme[] = ['typeform', 'tally', 'meta', 'webflow', 'linkedin', 'googleads', 'generic'];
 /** recognisable, distinct per scheme, so a leak of any of them shows */
 const secretOf = (scheme: Scheme) => `atk-${scheme}-S3cr3t-9f41c2d7`;
 const VERIFY_TOKEN = 'atk-meta-verify-T0ken-55e1';
@@ -132,24 +123,7 @@ const hmac = (algorithm: 'sha1' | 'sha256' | 'sha512', secret: string, ...parts:
 };
 
 /** what each vendor sends, for `body`, signed with `secret` */
-function genuineHeaders(scheme: Scheme, body: string, secret = secretOf(scheme), timestamp = Date.now()): Record<string, string> {
-	switch (scheme) {
-		case 'typeform':
-			return { 'typeform-signature': computeTypeformSignature(body, secret) };
-		case 'tally':
-			return { 'tally-signature': computeTallySignature(body, secret) };
-		case 'meta':
-			return { 'x-hub-signature-256': computeMetaSignature(body, secret) };
-		case 'webflow':
-			return { 'x-webflow-timestamp': String(timestamp), 'x-webflow-signature': computeWebflowSignature(body, secret, timestamp) };
-		case 'linkedin':
-			return { 'x-li-signature': computeLinkedInSignature(body, secret) };
-		case 'generic':
-			return { 'x-signature': computeGenericSignature(body, secret) };
-		case 'googleads':
-			return {};
-	}
-}
+const genuineHeaders = (scheme: Scheme, body: string, secret = secretOf(scheme), timestamp = Date.now()) => signatureHeaders(scheme, body, secret, timestamp);
 
 /** the right secret and the right bytes, but another hash algorithm than the vendor's SHA-256 */
 function wrongAlgorithmHeaders(scheme: Exclude<Scheme, 'googleads'>, body: string): Array<[string, Record<string, string>]> {

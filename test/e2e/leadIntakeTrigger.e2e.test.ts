@@ -1,16 +1,14 @@
 import fs from 'fs';
 import path from 'path';
-import { computeGenericSignature, computeLinkedInSignature, computeMetaSignature, computeTallySignature, computeTypeformSignature, computeWebflowSignature } from '../../lib/intake/signatures';
 import { normalizeDelivery } from '../../lib/normalizers';
 import { N8nServer } from '../helpers/n8nServer';
+import { SCHEMES, signatureHeaders as signedHeaders, type Scheme } from '../helpers/signedDelivery';
 
 jest.setTimeout(300_000);
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'payloads', name), 'utf8');
 const SECRET = 'e2e-secret-value-1234';
 
-type Scheme = 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'googleads' | 'generic';
-const SCHEMES: Scheme[] = ['typeform', 'tally', 'meta', 'webflow', 'linkedin', 'googleads', 'generic'];
 
 function intakeWorkflow(id: string, pathName: string, parameters: Record<string, unknown>, credentialId?: string) {
 	return {
@@ -66,24 +64,7 @@ async function post(pathName: string, body: string, headers: Record<string, stri
 	return { status: response.status, body: await response.text() };
 }
 
-function signatureHeaders(scheme: Scheme, body: string, timestamp = Date.now()): Record<string, string> {
-	switch (scheme) {
-		case 'typeform':
-			return { 'typeform-signature': computeTypeformSignature(body, SECRET) };
-		case 'tally':
-			return { 'tally-signature': computeTallySignature(body, SECRET) };
-		case 'meta':
-			return { 'x-hub-signature-256': computeMetaSignature(body, SECRET) };
-		case 'webflow':
-			return { 'x-webflow-timestamp': String(timestamp), 'x-webflow-signature': computeWebflowSignature(body, SECRET, timestamp) };
-		case 'linkedin':
-			return { 'x-li-signature': computeLinkedInSignature(body, SECRET) };
-		case 'generic':
-			return { 'x-signature': computeGenericSignature(body, SECRET) };
-		case 'googleads':
-			return {};
-	}
-}
+const signatureHeaders = (scheme: Scheme, body: string, timestamp = Date.now()) => signedHeaders(scheme, body, SECRET, timestamp);
 
 const SIGNED_FIXTURES: Record<Scheme, string> = {
 	typeform: 'typeform/lead-form.json',
