@@ -4,6 +4,7 @@
 const Module = require('module');
 const path = require('path');
 const { root, runtimeDir } = require('../lib/runtime.js');
+const { additionalDataFor } = require('../lib/inProcessAdditionalData.js');
 
 const runtimeModules = path.join(runtimeDir, 'node_modules');
 const ownDist = path.join(root, 'dist') + path.sep;
@@ -71,34 +72,6 @@ class BenchNodeTypes {
 
 const nodeTypes = new BenchNodeTypes();
 
-function additionalDataFor(hooks, executionId) {
-	const unavailable = async () => {
-		throw new Error('not available in the in-process benchmark');
-	};
-	return {
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		variables: {},
-		credentialsHelper: { getParentTypes: () => [], authenticate: async () => ({}), preAuthentication: async () => undefined, getCredentials: unavailable, getDecrypted: unavailable, updateCredentials: async () => undefined, updateCredentialsOauthTokenData: async () => undefined, getCredentialsProperties: () => [] },
-		executeWorkflow: unavailable,
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => undefined,
-		startRunnerTask: unavailable,
-	};
-}
-
 let executionCounter = 0;
 
 /**
@@ -118,7 +91,7 @@ async function runItemsThroughNode(node, items) {
 	const workflow = new Workflow({ id: 'bench-workflow', name: 'bench', nodes, connections, active: false, nodeTypes, staticData: {} });
 	const executionId = `bench-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'bench-workflow', name: 'bench', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null });
-	const run = await new WorkflowExecute(additionalDataFor(hooks, executionId), 'manual').run({ workflow, pinData: { Leads: items } });
+	const run = await new WorkflowExecute(additionalDataFor(hooks, executionId, 'the in-process benchmark'), 'manual').run({ workflow, pinData: { Leads: items } });
 	const resultData = run.data.resultData;
 	const task = resultData.runData[node.name] && resultData.runData[node.name][0];
 	if (!task || task.error || resultData.error) throw new Error(`"${node.name}" failed in-process: ${(task && task.error && task.error.message) || (resultData.error && resultData.error.message)}`);

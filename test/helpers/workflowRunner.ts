@@ -7,6 +7,9 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { Workflow, type IDataObject, type IConnections, type INode, type INodeExecutionData, type INodeType, type INodeTypes, type IRun, type IVersionedNodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { runtimeDir } from './runtime';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { additionalDataFor } = require('../../scripts/lib/inProcessAdditionalData.js') as { additionalDataFor: (hooks: unknown, executionId: string, where?: string) => object };
+
 type NodeClass = new () => INodeType | IVersionedNodeType;
 
 const BASE_NODES: Record<string, string> = {
@@ -104,28 +107,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record
 	});
 	const executionId = `test-${Math.random().toString(36).slice(2)}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'test-workflow', name: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
-	const additionalData = {
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		variables: {},
-		credentialsHelper: { getParentTypes: () => [], authenticate: async () => ({}), preAuthentication: async () => undefined, getCredentials: async () => { throw new Error('no credentials in in-process tests'); }, getDecrypted: async () => { throw new Error('no credentials in in-process tests'); }, updateCredentials: async () => undefined, updateCredentialsOauthTokenData: async () => undefined, getCredentialsProperties: () => [] },
-		executeWorkflow: async () => { throw new Error('not supported'); },
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => undefined,
-		startRunnerTask: async () => { throw new Error('not supported'); },
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(hooks, executionId, 'in-process workflow tests') as unknown as IWorkflowExecuteAdditionalData;
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: workflowJson.pinData });
 	const runData = run.data.resultData.runData;
 	return {
