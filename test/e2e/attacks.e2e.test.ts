@@ -8,7 +8,7 @@ import { createHmac } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
-import { SCHEMES, signatureHeaders, type Scheme } from '../helpers/signedDelivery';
+import { SCHEMES, signatureHeaders, signedFixtureBody, type Scheme } from '../helpers/signedDelivery';
 import { runtimeDir } from '../helpers/runtime';
 
 jest.setTimeout(240_000);
@@ -24,15 +24,6 @@ const LOAD_WORKFLOW = 'LqAttackLoad0001';
 const triggerName = (scheme: Scheme) => `Intake ${scheme}`;
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'payloads', name), 'utf8');
-const SIGNED_FIXTURES: Record<Scheme, string> = {
-	typeform: 'typeform/lead-form.json',
-	tally: 'tally/example-payload.json',
-	meta: 'meta/leadgen-notification.json',
-	webflow: 'webflow/form-submission-v2.json',
-	linkedin: 'linkedin/lead-created.json',
-	googleads: 'googleads/test-lead.json',
-	generic: 'hubspot/form-submission.json',
-};
 
 /** every email address any request of this file carries: none may reach n8n's log */
 const sentEmails = new Set<string>();
@@ -171,8 +162,7 @@ function wrongAlgorithmHeaders(scheme: Exclude<Scheme, 'googleads'>, body: strin
 
 /** a fixture with one more field in front, so each attack sends bytes of its own */
 function bodyFor(scheme: Scheme, tag: string): string {
-	const text = fixture(SIGNED_FIXTURES[scheme]).replace('{', `{"attack_tag": "${tag}", `);
-	return scheme === 'googleads' ? JSON.stringify({ ...JSON.parse(text), google_key: secretOf('googleads') }) : text;
+	return signedFixtureBody(scheme, secretOf(scheme), (text) => text.replace('{', `{"attack_tag": "${tag}", `));
 }
 
 interface Attempt {

@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { normalizeDelivery } from '../../lib/normalizers';
 import { N8nServer } from '../helpers/n8nServer';
-import { SCHEMES, signatureHeaders as signedHeaders, type Scheme } from '../helpers/signedDelivery';
+import { SCHEMES, SIGNED_FIXTURES, signatureHeaders as signedHeaders, signedFixtureBody, type Scheme } from '../helpers/signedDelivery';
 
 jest.setTimeout(300_000);
 
@@ -66,21 +66,7 @@ async function post(pathName: string, body: string, headers: Record<string, stri
 
 const signatureHeaders = (scheme: Scheme, body: string, timestamp = Date.now()) => signedHeaders(scheme, body, SECRET, timestamp);
 
-const SIGNED_FIXTURES: Record<Scheme, string> = {
-	typeform: 'typeform/lead-form.json',
-	tally: 'tally/example-payload.json',
-	meta: 'meta/leadgen-notification.json',
-	webflow: 'webflow/form-submission-v2.json',
-	linkedin: 'linkedin/lead-created.json',
-	googleads: 'googleads/test-lead.json',
-	generic: 'hubspot/form-submission.json',
-};
-
-function bodyFor(scheme: Scheme): string {
-	const text = fixture(SIGNED_FIXTURES[scheme]);
-	if (scheme !== 'googleads') return text;
-	return JSON.stringify({ ...JSON.parse(text), google_key: SECRET });
-}
+const bodyFor = (scheme: Scheme) => signedFixtureBody(scheme, SECRET);
 
 describe('signature verification against the running n8n', () => {
 	test.each(SCHEMES)('%s: a valid signature starts one execution with the normalized lead', async (scheme) => {

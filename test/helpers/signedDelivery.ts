@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import { computeGenericSignature, computeLinkedInSignature, computeMetaSignature, computeTallySignature, computeTypeformSignature, computeWebflowSignature } from '../../lib/intake/signatures';
 
 export type Scheme = 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'googleads' | 'generic';
@@ -21,4 +23,21 @@ export function signatureHeaders(scheme: Scheme, body: string, secret: string, t
 		case 'googleads':
 			return {};
 	}
+}
+
+/** A vendor documentation payload per scheme, sent signed by the intake and attack suites. */
+export const SIGNED_FIXTURES: Record<Scheme, string> = {
+	typeform: 'typeform/lead-form.json',
+	tally: 'tally/example-payload.json',
+	meta: 'meta/leadgen-notification.json',
+	webflow: 'webflow/form-submission-v2.json',
+	linkedin: 'linkedin/lead-created.json',
+	googleads: 'googleads/test-lead.json',
+	generic: 'hubspot/form-submission.json',
+};
+
+/** The scheme's fixture as raw text, `edit`ed, with Google Ads' key put into the body (it signs that way). */
+export function signedFixtureBody(scheme: Scheme, secret: string, edit: (text: string) => string = (text) => text): string {
+	const text = edit(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'payloads', SIGNED_FIXTURES[scheme]), 'utf8'));
+	return scheme === 'googleads' ? JSON.stringify({ ...JSON.parse(text), google_key: secret }) : text;
 }
