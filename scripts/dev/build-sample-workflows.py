@@ -38,6 +38,10 @@ def setnode(fields, include=True):
     p['includeOtherFields'] = include
     return p
 
+def if_node(wf, name, pos, conditions, type_validation='strict'):
+    """n8n's If node (v2.2) passing when all (id seed, left, right, operator) conditions hold"""
+    return wf.add(name, 'n8n-nodes-base.if', 2.2, pos, {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': type_validation, 'version': 2}, 'conditions': [{'id': uid(seed), 'leftValue': left, 'rightValue': right, 'operator': op} for seed, left, right, op in conditions], 'combinator': 'and'}, 'options': {}})
+
 ENROLMENT_TABLE = 'nurture_enrolments'
 
 def ensure_enrolment_table(wf, name, pos):
@@ -192,12 +196,12 @@ for i, (subject, topic) in enumerate(EMAILS, start=1):
         ('engagement', "={{ ($json.query && $json.query.event) || ($json.body && $json.body.event) || 'none' }}", 'string'),
     ], include=False))
     wf.link(w, add)
-    un = wf.add(f'Unsubscribed? {i}', 'n8n-nodes-base.if', 2.2, (x + 660, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'strict', 'version': 2}, 'conditions': [{'id': uid(f'unsub{i}'), 'leftValue': '={{ $json.engagement }}', 'rightValue': 'unsubscribe', 'operator': {'type': 'string', 'operation': 'equals'}}], 'combinator': 'and'}, 'options': {}})
+    un = if_node(wf, f'Unsubscribed? {i}', (x + 660, 300), [(f'unsub{i}', '={{ $json.engagement }}', 'unsubscribe', {'type': 'string', 'operation': 'equals'})])
     wf.link(add, un)
     wf.link(un, 'Left: Unsubscribed (Local)', 0)
     rs = wf.add(f'Re-Score {i}', PKG + 'leadScore', 1, (x + 880, 300), {'scoringModel': 'b2bSaas', 'options': {}})
     wf.link(un, rs, 1)
-    chk = wf.add(f'Became SQL? {i}', 'n8n-nodes-base.if', 2.2, (x + 1100, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'strict', 'version': 2}, 'conditions': [{'id': uid(f'sqlchk{i}'), 'leftValue': '={{ $json.score.stage }}', 'rightValue': 'sql', 'operator': {'type': 'string', 'operation': 'equals'}}], 'combinator': 'and'}, 'options': {}})
+    chk = if_node(wf, f'Became SQL? {i}', (x + 1100, 300), [(f'sqlchk{i}', '={{ $json.score.stage }}', 'sql', {'type': 'string', 'operation': 'equals'})])
     wf.link(rs, chk)
     wf.link(chk, 'Hand Over to Sales', 0)
     # not SQL yet: the next email (or, after the last one, the warm/cold check below)
@@ -209,7 +213,7 @@ hand = router(wf, 'Hand Over to Sales', (x, 100), assignStages=['sql'])
 wf.link(hand, 'Alert Owner (Local)', 0)
 al = wf.add('Alert Owner (Local)', 'n8n-nodes-base.set', 3.4, (x + 260, 100), setnode([('nextStep', 'Left the sequence: alert the assigned owner', 'string'), ('alert', OWNER_ALERT_TEXT, 'string')]))
 wf.link(al, slack_disabled(wf, 'Alert Owner on Slack', (x + 500, 100), '={{ $json.alert }}'))
-cold = wf.add('Still Warm?', 'n8n-nodes-base.if', 2.2, (x, 400), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'loose', 'version': 2}, 'conditions': [{'id': uid('warm'), 'leftValue': '={{ $json.score.stage }}', 'rightValue': 'mql', 'operator': {'type': 'string', 'operation': 'equals'}}, {'id': uid('warm2'), 'leftValue': "={{ $json.lead.events.filter(e => ['email_click','email_reply','page_view','pricing_page_view','case_study_view','content_download','webinar_registered'].includes(e.type)).length }}", 'rightValue': 1, 'operator': {'type': 'number', 'operation': 'gte'}}], 'combinator': 'and'}, 'options': {}})
+cold = if_node(wf, 'Still Warm?', (x, 400), [('warm', '={{ $json.score.stage }}', 'mql', {'type': 'string', 'operation': 'equals'}), ('warm2', "={{ $json.lead.events.filter(e => ['email_click','email_reply','page_view','pricing_page_view','case_study_view','content_download','webinar_registered'].includes(e.type)).length }}", 1, {'type': 'number', 'operation': 'gte'})], type_validation='loose')
 wf.link(f'Became SQL? {len(EMAILS)}', cold, 1)
 rec = wf.add('Recycle to Newsletter (Local)', 'n8n-nodes-base.set', 3.4, (x + 260, 320), setnode([('nextStep', 'Sequence finished without a hand-raise: recycle into the newsletter, try again in 90 days', 'string'), ('recycleAfter', '={{ $now.plus({ days: 90 }).toISODate() }}', 'string')]))
 dq = wf.add('Disqualify as Cold (Local)', 'n8n-nodes-base.set', 3.4, (x + 260, 500), setnode([('nextStep', 'No engagement in the whole sequence: mark as disqualified (cold)', 'string'), ('finalStage', 'disqualified', 'string')]))
@@ -238,7 +242,7 @@ wf.save('ad-lead-intake.json')
 # 5. newsletter ----------------------------------------------------------------------------
 wf = WF('LqSampleNewslett', 'Newsletter sign-ups (Mailchimp)')
 t = intake(wf, 'Mailchimp Webhook', 'newsletter-signups', (0, 300), source='mailchimp')
-un = wf.add('Unsubscribed?', 'n8n-nodes-base.if', 2.2, (240, 300), {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'loose', 'version': 2}, 'conditions': [{'id': uid('unsub'), 'leftValue': "={{ ['unsubscribe', 'cleaned'].includes($json.meta.eventType) }}", 'rightValue': '', 'operator': {'type': 'boolean', 'operation': 'true', 'singleValue': True}}], 'combinator': 'and'}, 'options': {}})
+un = if_node(wf, 'Unsubscribed?', (240, 300), [('unsub', "={{ ['unsubscribe', 'cleaned'].includes($json.meta.eventType) }}", '', {'type': 'boolean', 'operation': 'true', 'singleValue': True})], type_validation='loose')
 wf.link(t, un)
 leave = wf.add('Leave Every Sequence (Local)', 'n8n-nodes-base.set', 3.4, (500, 100), setnode([('nextStep', '=Unsubscribed ({{ $json.meta.eventType }}): stop every nurture sequence and send nothing more', 'string'), ('suppress', '={{ $json.lead.email }}', 'string')]))
 wf.link(un, leave, 0)
