@@ -695,11 +695,8 @@ export function redisOptionsFromCredentials(credentials: RedisCredentials, conne
 	return options;
 }
 
-/**
- * Connects to Redis with n8n's `redis` credential fields. ioredis is loaded only here, from the
- * host n8n (which ships it), so the package loads even where nobody uses the Redis store.
- */
-export async function createRedisStore(credentials: RedisCredentials, options: RedisStoreOptions): Promise<RedisStore> {
+/** A connected ioredis client, loaded from the host n8n (which ships it), so the package loads even where nobody uses Redis. */
+export async function connectRedis(credentials: RedisCredentials, connectTimeoutMs?: number): Promise<import('ioredis').default> {
 	let RedisClass: typeof import('ioredis').default;
 	try {
 		RedisClass = (await import('ioredis')).default;
@@ -708,7 +705,7 @@ export async function createRedisStore(credentials: RedisCredentials, options: R
 			`The Redis store needs the "ioredis" module, which n8n normally provides, but it could not be loaded: ${(error as Error).message}`,
 		);
 	}
-	const redisOptions = redisOptionsFromCredentials(credentials, options.connectTimeoutMs);
+	const redisOptions = redisOptionsFromCredentials(credentials, connectTimeoutMs);
 	const client = new RedisClass(redisOptions);
 	// connection errors are reported through the failing command; avoid unhandled 'error' events
 	client.on('error', () => undefined);
@@ -718,5 +715,11 @@ export async function createRedisStore(credentials: RedisCredentials, options: R
 		client.disconnect();
 		throw new RoutingStoreError(`Could not connect to Redis at ${redisOptions.host}:${redisOptions.port}: ${(error as Error).message}`);
 	}
+	return client;
+}
+
+/** Connects to Redis with the fields of n8n's `redis` credential and opens the routing store on it. */
+export async function createRedisStore(credentials: RedisCredentials, options: RedisStoreOptions): Promise<RedisStore> {
+	const client = await connectRedis(credentials, options.connectTimeoutMs);
 	return new RedisStore(client as unknown as RedisClientLike, options.keyPrefix);
 }

@@ -17,10 +17,13 @@ import { deliveryIdFor, duplicateKeysFor, DEFAULT_DUPLICATE_WINDOW_MINUTES } fro
 import { computeLinkedInChallengeResponse, findSignatureScheme, safeEqual, verifySignature, type SignatureSecrets } from '../../lib/intake/signatures';
 import { isPlainObject, lowerCaseHeaders } from '../../lib/lead/fields';
 import { normalizeDelivery } from '../../lib/normalizers';
+import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
+import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadIntakeProperties } from './description';
 import { filterNewLeads } from './transport/deduplication';
 
 const CREDENTIAL = 'leadWebhookSecretApi';
+const REDIS_CREDENTIAL = 'leadRouterRedisApi';
 
 type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
 
@@ -47,7 +50,10 @@ export class LeadIntakeTrigger implements INodeType {
 		defaults: { name: 'Lead Intake Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'leadWebhookSecretApi', required: true, testedBy: 'leadWebhookSecretTest', displayOptions: { show: { verification: ['signature'] } } }],
+		credentials: [
+			{ name: 'leadWebhookSecretApi', required: true, testedBy: 'leadWebhookSecretTest', displayOptions: { show: { verification: ['signature'] } } },
+			{ name: 'leadRouterRedisApi', required: true, testedBy: 'leadRouterRedisTest', displayOptions: { show: { duplicateStore: ['redis'] } } },
+		],
 		webhooks: [
 			// an empty responseData makes n8n answer with our webhookResponse instead of the first item
 			{ name: 'default', httpMethod: 'POST', responseMode: '={{ $parameter["responseMode"] }}', responseData: '', path: '={{ $parameter["path"] }}', isFullPath: true },
@@ -58,6 +64,7 @@ export class LeadIntakeTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
+			leadRouterRedisTest,
 			// no vendor offers an endpoint to check a webhook secret; we check what can be checked locally
 			async leadWebhookSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
@@ -128,22 +135,38 @@ export class LeadIntakeTrigger implements INodeType {
 
 		const now = Date.now();
 		const deliveryId = deliveryIdFor(delivery.eventId, rawBody);
+		const receivedAt = new Date(now).toISOString();
+		const itemFor = (leadIndex: number, receipt?: string): INodeExecutionData => ({
+			json: {
+				lead: delivery.leads[leadIndex] as unknown as IDataObject,
+				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length, ...(receipt ? { receipt } : {}) },
+				...(options.includeRawBody ? { raw: body as IDataObject } : {}),
+			},
+		});
 		let fresh = delivery.leads.map((_, index) => index);
+		const receipts = new Map<number, string>();
 		if (options.dropDuplicates !== false) {
 			const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
 			const keys = delivery.leads.map((lead, leadIndex) => duplicateKeysFor(lead, { source: delivery.source, eventId: delivery.eventId, eventType: delivery.eventType, rawBody, leadIndex }, { windowMinutes, now }));
-			({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now }));
+			const useRedis = this.getNodeParameter('duplicateStore', 'database') === 'redis';
+			const journal = useRedis && options.keepUntilDone === true
+				? (leadIndex: number, receipt: string) => {
+						receipts.set(leadIndex, receipt);
+						return JSON.stringify(itemFor(leadIndex, receipt).json);
+					}
+				: undefined;
+			const redis = useRedis ? { credentials: (await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials, windowMinutes, journal } : undefined;
+			try {
+				({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now, redis }));
+			} catch (error) {
+				// the sender retries a 503; accepting without the check could start a lead twice
+				if (error instanceof RoutingStoreError) return reply(this, 503, { error: 'Duplicate check unavailable, please retry' });
+				throw new NodeOperationError(this.getNode(), error as Error, { description: 'The duplicate check failed' });
+			}
 		}
 		if (fresh.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
 
-		const receivedAt = new Date(now).toISOString();
-		const items: INodeExecutionData[] = fresh.map((leadIndex) => ({
-			json: {
-				lead: delivery.leads[leadIndex] as unknown as IDataObject,
-				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length },
-				...(options.includeRawBody ? { raw: body as IDataObject } : {}),
-			},
-		}));
+		const items: INodeExecutionData[] = fresh.map((leadIndex) => itemFor(leadIndex, receipts.get(leadIndex)));
 		return {
 			workflowData: [items],
 			webhookResponse: { status: 'accepted', deliveryId, leads: items.length },

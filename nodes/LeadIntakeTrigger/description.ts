@@ -54,12 +54,23 @@ export const leadIntakeProperties: INodeProperties[] = [
 		description: 'When and how to answer the tool that sent the lead',
 	},
 	{
+		displayName: 'Remember Deliveries In',
+		name: 'duplicateStore',
+		type: 'options',
+		default: 'database',
+		options: [
+			{ name: 'Database', value: 'database', description: 'The database of this n8n. Exact while one n8n process receives the webhooks (a single n8n, or queue mode with one webhook processor).' },
+			{ name: 'Redis (Shared by All Processes)', value: 'redis', description: 'Exact however many n8n processes receive the webhooks (queue mode with several webhook processors). Uses a Lead Router Redis credential.' },
+		],
+		description: 'Where repeated deliveries are recognised when "Drop Repeated Deliveries" is on (the default)',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'Duplicates, raw body and size limit',
+		description: 'Duplicates, crash safety, raw body and size limit',
 		options: [
 			{
 				displayName: 'Drop Repeated Deliveries',
@@ -81,6 +92,14 @@ export const leadIntakeProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the payload exactly as received under "raw", for debugging or fields the lead does not cover',
+			},
+			{
+				displayName: 'Keep Leads Until Done',
+				name: 'keepUntilDone',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each new lead is also kept in Redis until a Lead Recovery node marks it done, so a crashed n8n worker loses no lead (n8n does not re-run its executions). Needs Remember Deliveries In: Redis.',
 			},
 			{
 				displayName: 'Maximum Body Size (KB)',

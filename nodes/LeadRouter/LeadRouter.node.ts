@@ -1,19 +1,17 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { leadFromItem } from '../../lib/lead/detect';
-import { RoutingConfigError, RoutingStoreError, assignOwner, createRedisStore, type RedisCredentials, type Owner, type RoutingStore } from '../../lib/routing';
+import { RoutingConfigError, RoutingStoreError, assignOwner, type Owner, type RoutingStore } from '../../lib/routing';
 import { STAGES, type Stage } from '../../lib/scoring/model';
+import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadRouterProperties } from './description';
 import { readRoutingConfig, type RoutingConfig } from './config';
 import { openStore, type StoreKind } from './transport/store';
@@ -92,16 +90,7 @@ export class LeadRouter implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async leadRouterRedisTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				try {
-					const store = await createRedisStore((credential.data ?? {}) as RedisCredentials, { keyPrefix: 'leadRouter:test:', connectTimeoutMs: 4000 });
-					await store.getDailyCount('connection-test', '1970-01-01');
-					await store.close();
-					return { status: 'OK', message: 'Connected to Redis' };
-				} catch (error) {
-					return { status: 'Error', message: (error as Error).message };
-				}
-			},
+			leadRouterRedisTest,
 		},
 	};
 

@@ -364,7 +364,7 @@ export const leadRouterProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. emea-sales',
-				description: 'Give routers in different workflows the same ID to share one rotation and the same daily counts. Empty: this node keeps its own.',
+				description: 'Give routers in different workflows the same ID to share one rotation, the same daily counts and the same sticky owners (e.g. a lead workflow and its recovery workflow). Empty: this node keeps its own.',
 			},
 			{
 				displayName: 'When the Territory Is Unavailable',

@@ -1,4 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
+import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, redisDeliveryKeyPrefix } from '../../../lib/intake/redisDeduplication';
+import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
 interface DeduplicationService {
 	checkProcessedAndRecord(items: string[], scope: 'node', contextData: { node: INode; workflow: { id: string } }, options: { mode: 'entries'; maxEntries?: number }): Promise<{ new: string[]; processed: string[] }>;
@@ -80,11 +82,44 @@ export interface DeduplicationContext {
 	workflowId: string;
 	staticData: IDataObject;
 	now: number;
+	/** set when the keys live in Redis (shared by every receiving process) instead of n8n's database */
+	redis?: { credentials: RedisCredentials; windowMinutes: number; journal?: (leadIndex: number, receipt: string) => string };
+}
+
+type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
+/** One connection per Redis server and process: a webhook must not pay a TCP handshake per delivery. */
+const redisClients = new Map<string, Promise<RedisClient>>();
+
+async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisClient> {
+	const id = JSON.stringify([credentials.host, credentials.port, credentials.database, credentials.user, credentials.password, credentials.ssl, credentials.disableTlsVerification]);
+	let client = redisClients.get(id);
+	if (!client) {
+		client = connectRedis(credentials);
+		redisClients.set(id, client);
+		client.then(
+			(connected) => connected.on('end', () => redisClients.delete(id)),
+			() => redisClients.delete(id),
+		);
+	}
+	return await client;
 }
 
 /** Returns the indexes of the leads not received before, and records all of them. */
-export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: 'n8n' | 'staticData' }> {
+export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: 'n8n' | 'staticData' | 'redis' }> {
 	const scope = `${context.workflowId}:${context.node.id}`;
+	if (context.redis) {
+		// one atomic script per delivery: no in-process shortcut needed, and a failed check remembers nothing
+		let fresh: number[];
+		try {
+			const client = await sharedRedisClient(context.redis.credentials);
+			const journal = context.redis.journal;
+			const leads = keysPerLead.map((keys, index) => ({ keys, journal: journal ? { field: keys[0], item: journal(index, journalReceipt(scope, keys[0])) } : null }));
+			fresh = await checkAndRecordInRedis(client, redisDeliveryKeyPrefix(scope), leads, deliveryKeyTtlSeconds(context.redis.windowMinutes), context.now);
+		} catch (error) {
+			throw error instanceof RoutingStoreError ? error : new RoutingStoreError(`The duplicate check in Redis failed: ${(error as Error).message}`);
+		}
+		return { fresh, store: 'redis' };
+	}
 	const duplicateByRecent = keysPerLead.map((keys) => keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
 	rememberRecent(keysPerLead.flat().map((key) => `${scope}:${key}`), context.now);
 	const allKeys = [...new Set(keysPerLead.flat())];
