@@ -14,6 +14,7 @@ export const leadRecoveryProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'markDone',
+		description: 'Mark leads at the end of the lead workflow, or fetch the ones that never got there',
 		options: [
 			{
 				name: 'Mark as Done',

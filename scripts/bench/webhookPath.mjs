@@ -104,6 +104,8 @@ export async function measureWebhookPath({ durationSeconds = 15, connections = 1
 	const savings = [
 		{ label: 'save all executions (n8n default)', env: {} },
 		{ label: 'successful executions not saved', env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false' } },
+		// n8n skips its expression sandbox while receiving a webhook only for its own Webhook node
+		{ label: 'save all, expression engine legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 	];
 	const only = process.env.BENCH_WEBHOOK_SAVING;
 	for (const saving of savings.filter((entry, index) => !only || String(index) === only)) {

@@ -1,6 +1,7 @@
 // The additionalData n8n-core's WorkflowExecute needs to run a workflow in-process (workflow
-// tests and the benchmark): URLs of a local instance and no credentials, sub-workflows or runners.
-function additionalDataFor(hooks, executionId, where = 'in-process runs') {
+// tests and the benchmark): URLs of a local instance, credentials only as given (by type), no
+// sub-workflows or runners.
+function additionalDataFor(hooks, executionId, where = 'in-process runs', credentialsByType = {}) {
 	const unavailable = async () => {
 		throw new Error(`not available in ${where}`);
 	};
@@ -19,7 +20,7 @@ function additionalDataFor(hooks, executionId, where = 'in-process runs') {
 		mcpBaseUrl: 'http://localhost:5678/mcp',
 		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
 		variables: {},
-		credentialsHelper: { getParentTypes: () => [], authenticate: async () => ({}), preAuthentication: async () => undefined, getCredentials: unavailable, getDecrypted: unavailable, updateCredentials: async () => undefined, updateCredentialsOauthTokenData: async () => undefined, getCredentialsProperties: () => [] },
+		credentialsHelper: { getParentTypes: () => [], authenticate: async () => ({}), preAuthentication: async () => undefined, getCredentials: unavailable, getDecrypted: async (_data, _nodeCredentials, type) => credentialsByType[type] ?? unavailable(), isCredentialUsableByNode: () => true, updateCredentials: async () => undefined, updateCredentialsOauthTokenData: async () => undefined, getCredentialsProperties: () => [] },
 		executeWorkflow: unavailable,
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,

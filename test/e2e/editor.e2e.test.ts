@@ -100,6 +100,9 @@ async function addNode(page: Page, displayName: string, search: string): Promise
 	// community nodes first show their details card
 	const addButton = page.getByRole('button', { name: 'Add to workflow' });
 	if (await addButton.isVisible({ timeout: 3000 }).catch(() => false)) await addButton.click();
+	// nodes with operations list their actions first; the first one adds the node
+	const action = page.getByTestId('node-creator-action-item').first();
+	if (await action.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) await action.click();
 	await page.getByTestId('ndv').waitFor({ state: 'visible', timeout: 30_000 });
 	await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
 }
@@ -133,6 +136,8 @@ describe('the node panel finds our nodes by the words marketers use', () => {
 		['Typeform', 'Lead Intake Trigger'],
 		['Mailchimp', 'Lead Intake Trigger'],
 		['territory', 'Lead Router'],
+		['lead', 'Lead Recovery'],
+		['crash', 'Lead Recovery'],
 	];
 	test.each(searches)('"%s" finds %s', async (search, displayName) => {
 		const page = await newPage();
@@ -182,6 +187,22 @@ describe('each node added from the panel renders its parameters in every mode', 
 		await expect(page.getByTestId('ndv').getByText('Credential for Lead Webhook Secret API').first().isVisible()).resolves.toBe(true);
 		await cycleOptions(page, 'responseMode', ['Using "Respond to Webhook" Node', 'Immediately']);
 		await cycleOptions(page, 'source', ['Typeform', 'Mailchimp', 'Detect Automatically'], 'lead-intake-trigger');
+		// remembering deliveries in Redis asks for the Redis credential
+		await cycleOptions(page, 'duplicateStore', ['Redis (Shared by All Processes)']);
+		await expect(page.getByTestId('ndv').getByText('Credential for Lead Router Redis API').first().isVisible()).resolves.toBe(true);
+		await cycleOptions(page, 'duplicateStore', ['Database']);
+		await page.close();
+	});
+
+	test('Lead Recovery: both operations', async () => {
+		const page = await newPage();
+		await page.goto(`${server.baseUrl}/workflow/new`);
+		await addNode(page, 'Lead Recovery', 'lead recovery');
+		await expect(page.getByTestId('ndv').getByText('Credential for Lead Router Redis API').first().isVisible()).resolves.toBe(true);
+		await cycleOptions(page, 'operation', ['Get Unfinished Leads']);
+		expect(await parameterLabels(page)).toEqual(expect.arrayContaining(['Unfinished After (Minutes)', 'Limit']));
+		await cycleOptions(page, 'operation', ['Mark as Done'], 'lead-recovery');
+		expect(await parameterLabels(page)).not.toContain('Limit');
 		await page.close();
 	});
 });

@@ -8,7 +8,7 @@ import { Workflow, type IDataObject, type IConnections, type INode, type INodeEx
 import { runtimeDir } from './runtime';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { additionalDataFor } = require('../../scripts/lib/inProcessAdditionalData.js') as { additionalDataFor: (hooks: unknown, executionId: string, where?: string) => object };
+const { additionalDataFor } = require('../../scripts/lib/inProcessAdditionalData.js') as { additionalDataFor: (hooks: unknown, executionId: string, where?: string, credentialsByType?: Record<string, Record<string, unknown>>) => object };
 
 type NodeClass = new () => INodeType | IVersionedNodeType;
 
@@ -28,6 +28,7 @@ function loadOwnNodes(): Record<string, NodeClass> {
 		['leadScore', '../../nodes/LeadScore/LeadScore.node', 'LeadScore'],
 		['leadRouter', '../../nodes/LeadRouter/LeadRouter.node', 'LeadRouter'],
 		['leadIntakeTrigger', '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node', 'LeadIntakeTrigger'],
+		['leadRecovery', '../../nodes/LeadRecovery/LeadRecovery.node', 'LeadRecovery'],
 	];
 	for (const [name, file, exported] of candidates) {
 		try {
@@ -95,7 +96,8 @@ export interface WorkflowRun {
 
 const nodeTypes = new TestNodeTypes();
 
-export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record<string, unknown> = {}): Promise<WorkflowRun> {
+/** `credentials`: decrypted credential data by credential type, for nodes that need one */
+export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record<string, unknown> = {}, credentials: Record<string, Record<string, unknown>> = {}): Promise<WorkflowRun> {
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: workflowJson.name ?? 'test',
@@ -107,7 +109,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record
 	});
 	const executionId = `test-${Math.random().toString(36).slice(2)}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'test-workflow', name: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
-	const additionalData = additionalDataFor(hooks, executionId, 'in-process workflow tests') as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(hooks, executionId, 'in-process workflow tests', credentials) as unknown as IWorkflowExecuteAdditionalData;
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: workflowJson.pinData });
 	const runData = run.data.resultData.runData;
 	return {

@@ -8,11 +8,13 @@ import type { ICredentialType, INodeProperties, INodePropertyCollection, INodeTy
 import { LeadRouterRedisApi } from '../../credentials/LeadRouterRedisApi.credentials';
 import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
+import { LeadRecovery } from '../../nodes/LeadRecovery/LeadRecovery.node';
 import { LeadRouter } from '../../nodes/LeadRouter/LeadRouter.node';
 import { LeadScore } from '../../nodes/LeadScore/LeadScore.node';
 
 const NODES: Array<[string, INodeType]> = [
 	['LeadIntakeTrigger', new LeadIntakeTrigger()],
+	['LeadRecovery', new LeadRecovery()],
 	['LeadRouter', new LeadRouter()],
 	['LeadScore', new LeadScore()],
 ];
