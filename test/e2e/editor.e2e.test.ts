@@ -94,15 +94,14 @@ async function openNodeCreator(page: Page, search: string): Promise<string[]> {
 }
 
 /** adds the node from the node panel and returns with its parameter panel open */
-async function addNode(page: Page, displayName: string, search: string): Promise<void> {
+async function addNode(page: Page, displayName: string, search: string, action?: string): Promise<void> {
 	await openNodeCreator(page, search);
 	await page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }).first().click();
 	// community nodes first show their details card
 	const addButton = page.getByRole('button', { name: 'Add to workflow' });
 	if (await addButton.isVisible({ timeout: 3000 }).catch(() => false)) await addButton.click();
-	// nodes with operations list their actions first; the first one adds the node
-	const action = page.getByTestId('node-creator-action-item').first();
-	if (await action.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) await action.click();
+	// nodes with operations show their details first: pick the action that adds the node
+	if (action) await page.getByText(action, { exact: true }).last().click();
 	await page.getByTestId('ndv').waitFor({ state: 'visible', timeout: 30_000 });
 	await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
 }
@@ -197,8 +196,8 @@ describe('each node added from the panel renders its parameters in every mode', 
 	test('Lead Recovery: both operations', async () => {
 		const page = await newPage();
 		await page.goto(`${server.baseUrl}/workflow/new`);
-		await addNode(page, 'Lead Recovery', 'lead recovery');
-		await expect(page.getByTestId('ndv').getByText('Credential for Lead Router Redis API').first().isVisible()).resolves.toBe(true);
+		await addNode(page, 'Lead Recovery', 'lead recovery', 'Mark leads as done');
+		await page.getByTestId('ndv').getByText(/Lead Router Redis/).first().waitFor({ state: 'visible', timeout: 10_000 });
 		await cycleOptions(page, 'operation', ['Get Unfinished Leads']);
 		expect(await parameterLabels(page)).toEqual(expect.arrayContaining(['Unfinished After (Minutes)', 'Limit']));
 		await cycleOptions(page, 'operation', ['Mark as Done'], 'lead-recovery');
