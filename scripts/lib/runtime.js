@@ -76,9 +76,20 @@ function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
-/** Runs one n8n CLI command to completion and returns its stdout. */
+/**
+ * Runs one n8n CLI command to completion and returns its stdout. `n8n execute` starts a task-runner
+ * broker, on 5679 unless told otherwise: a random port keeps it clear of anything left on that one.
+ * n8n logs its errors to stdout, so a failure reports the end of both streams.
+ */
 function runN8n(args, { userFolder, env = {}, timeoutMs = 180000 } = {}) {
-	return execFileSync(process.execPath, [n8nBin, ...args], { env: n8nEnv(userFolder, env), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+	const brokerPort = String(40000 + Math.floor(Math.random() * 20000));
+	try {
+		return execFileSync(process.execPath, [n8nBin, ...args], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+	} catch (error) {
+		const tail = (text) => String(text ?? '').slice(-3000);
+		error.message = `${error.message}\n--- n8n stdout (end) ---\n${tail(error.stdout)}\n--- n8n stderr (end) ---\n${tail(error.stderr)}`;
+		throw error;
+	}
 }
 
 /** Starts a long-running n8n process (start, worker, webhook); output goes to logFile. */
