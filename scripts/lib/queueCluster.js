@@ -161,8 +161,7 @@ class QueueCluster {
 			logFile: this.logFile(role),
 			env: { ...this.sharedEnv(), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(worker.healthPort), N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), ...this.roleEnv.worker },
 		});
-		const healthPort = worker.healthPort;
-		await runtime.waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, { timeoutMs: 240000 });
+		await runtime.waitForHttp(`http://127.0.0.1:${worker.healthPort}/healthz/readiness`, { timeoutMs: 240000 });
 		return index;
 	}
 

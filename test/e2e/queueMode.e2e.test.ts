@@ -184,13 +184,7 @@ async function executionRows(sinceId = 0): Promise<ExecutionRow[]> {
 
 /** Leads accepted by the trigger and not yet marked done, read from the trigger's journal in Redis. */
 async function openLeads(): Promise<number> {
-	const redis = new Redis({ host: '127.0.0.1', port: cluster.redisPort, lazyConnect: true });
-	await redis.connect();
-	try {
-		return await redis.zcard(`leadIntake:{${WORKFLOW_ID}:q-intake}:pending`);
-	} finally {
-		redis.disconnect();
-	}
+	return await withRedis(async (redis) => await redis.zcard(`leadIntake:{${WORKFLOW_ID}:q-intake}:pending`));
 }
 
 const ROUTER_PREFIX = 'leadRouter:{shared:queue-sales-team}:';
