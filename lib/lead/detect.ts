@@ -1,31 +1,52 @@
 import { normalizeDelivery } from '../normalizers';
-import { cleanString, emptyLead, finalizeLead, isPlainObject, lowerCaseHeaders, normalizeEmail, parseBoolean, safeEntries, safeSet, toAnswerValue, toIsoDate } from './fields';
+import { cleanString, emptyLead, emptyUtm, finalizeLead, isPlainObject, lowerCaseHeaders, normalizeEmail, parseBoolean, safeSet, toAnswerValue, toIsoDate } from './fields';
 import { coerceEvents } from './events';
 import type { Lead, LeadChannel } from './types';
-import { LEAD_STRING_FIELDS } from './types';
 
 export { coerceEvents };
 
 const CHANNELS: LeadChannel[] = ['form', 'newsletter', 'ad', 'other'];
 
-/** Takes something shaped like a canonical lead (perhaps from an earlier node or a CRM) and makes it exact. */
+const MAX_ANSWERS = 500;
+
+/**
+ * Takes something shaped like a canonical lead (perhaps from an earlier node or a CRM) and makes it exact.
+ * Every field is read by name, not in a loop over names: this runs once per item, and named reads
+ * are what keep it fast on a hundred thousand items.
+ */
 export function coerceLead(value: Record<string, unknown>): Lead {
-	const source = cleanString(value.source, 100) ?? 'generic';
-	const channel = CHANNELS.includes(value.channel as LeadChannel) ? (value.channel as LeadChannel) : 'other';
-	const lead = emptyLead(source, channel);
-	for (const field of LEAD_STRING_FIELDS) {
-		if (field === 'email') lead.email = normalizeEmail(value.email);
-		else if (field === 'submittedAt') lead.submittedAt = toIsoDate(value.submittedAt);
-		else lead[field] = cleanString(value[field], 500);
+	const { consent, utm, answers } = value;
+	const lead: Lead = {
+		email: normalizeEmail(value.email),
+		firstName: cleanString(value.firstName, 500),
+		lastName: cleanString(value.lastName, 500),
+		fullName: cleanString(value.fullName, 500),
+		phone: cleanString(value.phone, 500),
+		company: cleanString(value.company, 500),
+		jobTitle: cleanString(value.jobTitle, 500),
+		website: cleanString(value.website, 500),
+		country: cleanString(value.country, 500),
+		source: cleanString(value.source, 100) ?? 'generic',
+		channel: CHANNELS.includes(value.channel as LeadChannel) ? (value.channel as LeadChannel) : 'other',
+		formId: cleanString(value.formId, 500),
+		formName: cleanString(value.formName, 500),
+		submittedAt: toIsoDate(value.submittedAt),
+		externalId: cleanString(value.externalId, 500),
+		consent: { marketing: isPlainObject(consent) ? parseBoolean(consent.marketing) : null },
+		utm: isPlainObject(utm)
+			? { source: cleanString(utm.source, 500), medium: cleanString(utm.medium, 500), campaign: cleanString(utm.campaign, 500), term: cleanString(utm.term, 500), content: cleanString(utm.content, 500) }
+			: emptyUtm(),
+		answers: {},
+		events: coerceEvents(value.events),
+	};
+	if (isPlainObject(answers)) {
+		let taken = 0;
+		for (const label of Object.keys(answers)) {
+			if (label === '__proto__') continue;
+			if (taken++ === MAX_ANSWERS) break;
+			safeSet(lead.answers, label.slice(0, 200), toAnswerValue(answers[label]));
+		}
 	}
-	if (isPlainObject(value.consent)) lead.consent.marketing = parseBoolean(value.consent.marketing);
-	if (isPlainObject(value.utm)) {
-		for (const key of Object.keys(lead.utm) as Array<keyof Lead['utm']>) lead.utm[key] = cleanString(value.utm[key], 500);
-	}
-	if (isPlainObject(value.answers)) {
-		for (const [label, answer] of safeEntries(value.answers).slice(0, 500)) safeSet(lead.answers, label.slice(0, 200), toAnswerValue(answer));
-	}
-	lead.events = coerceEvents(value.events);
 	return finalizeLead(lead);
 }
 

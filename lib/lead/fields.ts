@@ -1,6 +1,12 @@
+import { memoizeText } from '../memo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
 
 const MISSING_WORDS = new Set(['', 'undefined', 'null', 'none', 'n/a', 'na', '-']);
+const LONGEST_MISSING_WORD = 9;
+/** Whitespace that cleanString would change: at either end, doubled, or other than a plain space. */
+const NEEDS_SPACE_CLEANUP = /^\s|\s$|\s\s|[^\S ]/;
+/** The exact form toISOString() gives, with day and hour ranges that no calendar rolls over. */
+const CANONICAL_ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,7 +21,9 @@ export function safeEntries(value: Record<string, unknown>): Array<[string, unkn
 
 /** Assigns without ever touching the prototype, whatever the key. */
 export function safeSet<T>(target: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	// only "__proto__" has a setter on a plain object; any other key assigned becomes an own property
+	if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	else target[key] = value;
 }
 
 /** Lists nested deeper than this are not read: form values are flat, and deep input must not exhaust the stack. */
@@ -31,8 +39,8 @@ export function cleanString(value: unknown, maxLength = 2000, depth = 0): string
 		return parts.length ? parts.join(', ').slice(0, maxLength).trim() : null;
 	}
 	if (typeof value !== 'string') return null;
-	const trimmed = value.replace(/\s+/g, ' ').trim();
-	if (MISSING_WORDS.has(trimmed.toLowerCase())) return null;
+	const trimmed = NEEDS_SPACE_CLEANUP.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
+	if (trimmed.length <= LONGEST_MISSING_WORD && MISSING_WORDS.has(trimmed.toLowerCase())) return null;
 	// cut first, then trim, so that a cut value never ends in a space
 	return trimmed.slice(0, maxLength).trim();
 }
@@ -58,6 +66,11 @@ export function parseBoolean(value: unknown): boolean | null {
 /** Accepts ISO strings, "YYYY-MM-DD HH:mm:ss", epoch seconds or milliseconds. */
 export function toIsoDate(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
+	if (typeof value === 'string' && value.length === 24 && CANONICAL_ISO_DATE.test(value)) {
+		// already what toISOString() would give; only the range check is left
+		const time = Date.parse(value);
+		return time >= 0 && time <= 8.64e15 ? value : null;
+	}
 	let date: Date;
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}$/.test(value.trim()))) {
 		const n = Number(value);
@@ -77,7 +90,9 @@ export function toIsoDate(value: unknown): string | null {
 }
 
 /** "Email Address " → "emailaddress": how labels typed by form owners are compared. */
-export function labelKey(label: string): string {
+export const labelKey: (label: string) => string = memoizeText(labelKeyOf);
+
+function labelKeyOf(label: string): string {
 	return label
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')

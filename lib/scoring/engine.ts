@@ -1,4 +1,5 @@
 import { labelKey } from '../lead/fields';
+import { memoizeText } from '../memo';
 import type { Lead, LeadEvent } from '../lead/types';
 import { DEFAULT_HONEYPOT_KEYS, classifyEmail, computeFlags, domainInSet, emailDomain, type EmailType, type HygieneFlag, type HygieneOptions } from './hygiene';
 import { GRADES, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
@@ -45,18 +46,30 @@ export interface LeadFacts {
 	emailType: EmailType;
 	emailDomain: string | null;
 	websiteDomain: string | null;
-	flags: Set<HygieneFlag>;
+	flags: HygieneFlag[];
 	answerByKey: Map<string, unknown>;
 	companySize: number | null;
 	budget: number | null;
 }
 
 type FieldValue = string | number | boolean | null | Array<string | number>;
+type FieldReader = (facts: LeadFacts) => FieldValue;
 type Condition = (facts: LeadFacts) => number;
 interface CompiledRule {
 	rule: ScoringRule;
 	/** how many times the rule matched (0 = did not fire); list-valued fields can match several times */
 	matches: Condition;
+	/** the receipt line when the rule matched once (the common case), built once per model */
+	detail: string;
+}
+
+interface CompiledEventRule {
+	type: string;
+	ruleId: string;
+	points: number;
+	cap: number | undefined;
+	/** receipt lines by (count, decayed, capped), built when first needed */
+	details: Array<string | undefined>;
 }
 
 export interface CompiledModel {
@@ -64,12 +77,21 @@ export interface CompiledModel {
 	rules: CompiledRule[];
 	handRaisers: Set<string>;
 	disqualifyOn: Set<HygieneFlag>;
+	/** the model's activity types, numbered */
+	eventIndex: Map<string, number>;
+	eventRules: CompiledEventRule[];
+	/** per-type sums while one lead is scored (scoring is synchronous); zeroed at the start of each lead */
+	eventTally: { points: Float64Array; count: Uint32Array; decayed: Uint8Array; seen: number[] };
 }
 
 /** "51-200" → 51, "1,000+" → 1000, "$5k" → 5000, "2.5m" → 2500000 */
 export function parseLooseNumber(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value !== 'string') return null;
+	return parseLooseNumberText(value);
+}
+
+const parseLooseNumberText = memoizeText((value: string): number | null => {
 	const match = /(-?\d[\d,.\s]*)\s*([km])?/i.exec(value.slice(0, 100));
 	if (!match) return null;
 	let digits = match[1].replace(/[\s,]/g, '');
@@ -78,7 +100,7 @@ export function parseLooseNumber(value: unknown): number | null {
 	if (!Number.isFinite(number)) return null;
 	const unit = match[2]?.toLowerCase();
 	return unit === 'k' ? number * 1000 : unit === 'm' ? number * 1_000_000 : number;
-}
+});
 
 function websiteHost(website: string | null): string | null {
 	if (!website) return null;
@@ -91,6 +113,9 @@ function findAnswer(answerByKey: Map<string, unknown>, words: string[]): unknown
 	return undefined;
 }
 
+const COMPANY_SIZE_WORDS = ['companysize', 'employees', 'teamsize', 'numberofemployees', 'headcount'];
+const BUDGET_WORDS = ['budget'];
+
 export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
 	const answerByKey = new Map<string, unknown>();
@@ -100,41 +125,50 @@ export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts 
 		emailType,
 		emailDomain: emailDomain(lead.email),
 		websiteDomain: websiteHost(lead.website),
-		flags: new Set(computeFlags(lead, emailType, hygiene)),
+		flags: computeFlags(lead, emailType, hygiene),
 		answerByKey,
-		companySize: parseLooseNumber(findAnswer(answerByKey, ['companysize', 'employees', 'teamsize', 'numberofemployees', 'headcount'])),
-		budget: parseLooseNumber(findAnswer(answerByKey, ['budget'])),
+		companySize: answerByKey.size ? parseLooseNumber(findAnswer(answerByKey, COMPANY_SIZE_WORDS)) : null,
+		budget: answerByKey.size ? parseLooseNumber(findAnswer(answerByKey, BUDGET_WORDS)) : null,
 	};
 }
 
 /** Resolves a rule's field: canonical fields, `utm.x`, `consent.marketing`, `answers.<label>` and derived facts. */
 export function resolveField(facts: LeadFacts, field: string): FieldValue {
+	return fieldReader(field)(facts);
+}
+
+function fieldReader(field: string): FieldReader {
 	switch (field) {
 		case 'emailType':
-			return facts.emailType;
+			return (facts) => facts.emailType;
 		case 'emailDomain':
-			return facts.emailDomain;
+			return (facts) => facts.emailDomain;
 		case 'websiteDomain':
-			return facts.websiteDomain;
+			return (facts) => facts.websiteDomain;
 		case 'companySize':
-			return facts.companySize;
+			return (facts) => facts.companySize;
 		case 'budget':
-			return facts.budget;
+			return (facts) => facts.budget;
 		case 'flags':
-			return [...facts.flags];
+			return (facts) => [...facts.flags];
 		case 'eventTypes':
-			return facts.lead.events.map((event) => event.type);
+			return (facts) => facts.lead.events.map((event) => event.type);
 	}
 	if (field.startsWith('answers.')) {
-		const value = facts.answerByKey.get(labelKey(field.slice(8)));
-		return value === undefined ? null : (value as FieldValue);
+		const key = labelKey(field.slice(8));
+		return (facts) => {
+			const value = facts.answerByKey.get(key);
+			return value === undefined ? null : (value as FieldValue);
+		};
 	}
 	const [head, tail] = field.split('.', 2);
-	const base = (facts.lead as unknown as Record<string, unknown>)[head];
-	const value = tail !== undefined && base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, unknown>)[tail] : tail === undefined ? base : undefined;
-	if (value === undefined) return null;
-	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return null;
-	return value as FieldValue;
+	return (facts) => {
+		const base = (facts.lead as unknown as Record<string, unknown>)[head];
+		const value = tail !== undefined && base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, unknown>)[tail] : tail === undefined ? base : undefined;
+		if (value === undefined) return null;
+		if (typeof value === 'object' && value !== null && !Array.isArray(value)) return null;
+		return value as FieldValue;
+	};
 }
 
 function toList(value: ScoringRule['value']): string[] {
@@ -152,15 +186,26 @@ function isEmpty(value: FieldValue): boolean {
 }
 
 /** Applies a per-value test to a scalar or to every element of a list, counting matches. */
-function countMatches(value: FieldValue, test: (text: string, raw: string | number | boolean) => boolean): number {
+function countMatches(value: FieldValue, test: (raw: string | number | boolean) => boolean): number {
 	if (value === null) return 0;
-	if (Array.isArray(value)) return value.reduce<number>((count, item) => count + (test(String(item).toLowerCase(), item) ? 1 : 0), 0);
-	return test(String(value).toLowerCase(), value) ? 1 : 0;
+	if (!Array.isArray(value)) return test(value) ? 1 : 0;
+	let count = 0;
+	for (const item of value) if (test(item)) count++;
+	return count;
+}
+
+/**
+ * A per-value test on the lower-cased text of a value, remembered per distinct text: rules are
+ * pure, and the same titles, countries and answers come back in lead after lead.
+ */
+function textTest(test: (text: string) => boolean): (raw: string | number | boolean) => boolean {
+	const remembered = memoizeText((text: string) => test(text.toLowerCase()), 2000, 500);
+	return (raw) => remembered(typeof raw === 'string' ? raw : String(raw));
 }
 
 function compileRule(rule: ScoringRule): Condition {
 	const field = rule.field;
-	const get = (facts: LeadFacts) => resolveField(facts, field);
+	const get = fieldReader(field);
 	switch (rule.operator) {
 		case 'exists':
 			return (facts) => (isEmpty(get(facts)) ? 0 : 1);
@@ -168,15 +213,15 @@ function compileRule(rule: ScoringRule): Condition {
 			return (facts) => (isEmpty(get(facts)) ? 1 : 0);
 		case 'hasFlag': {
 			const flag = String(rule.value) as HygieneFlag;
-			return (facts) => (facts.flags.has(flag) ? 1 : 0);
+			return (facts) => (facts.flags.includes(flag) ? 1 : 0);
 		}
 		case 'equals':
 		case 'notEquals': {
 			const expected = String(rule.value).trim().toLowerCase();
 			const negate = rule.operator === 'notEquals';
+			const test = textTest((text) => text.trim() === expected);
 			return (facts) => {
-				const value = get(facts);
-				const hit = countMatches(value, (text) => text.trim() === expected) > 0;
+				const hit = countMatches(get(facts), test) > 0;
 				return hit !== negate ? 1 : 0;
 			};
 		}
@@ -184,10 +229,11 @@ function compileRule(rule: ScoringRule): Condition {
 		case 'notInList': {
 			const list = new Set(toList(rule.value));
 			const negate = rule.operator === 'notInList';
+			const test = textTest((text) => list.has(text.trim()));
 			return (facts) => {
 				const value = get(facts);
-				if (negate) return isEmpty(value) || countMatches(value, (text) => list.has(text.trim())) === 0 ? 1 : 0;
-				return countMatches(value, (text) => list.has(text.trim()));
+				if (negate) return isEmpty(value) || countMatches(value, test) === 0 ? 1 : 0;
+				return countMatches(value, test);
 			};
 		}
 		case 'contains':
@@ -196,9 +242,9 @@ function compileRule(rule: ScoringRule): Condition {
 			// whole words or phrases, so "cto" does not match "director"
 			const pattern = words.length ? new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words.map(escapeRegex).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') : null;
 			const negate = rule.operator === 'notContains';
+			const test = pattern ? textTest((text) => pattern.test(text.slice(0, 2000))) : () => false;
 			return (facts) => {
-				const value = get(facts);
-				const count = pattern ? countMatches(value, (text) => pattern.test(text.slice(0, 2000))) : 0;
+				const count = countMatches(get(facts), test);
 				if (negate) return count === 0 ? 1 : 0;
 				return count;
 			};
@@ -224,18 +270,43 @@ function compileRule(rule: ScoringRule): Condition {
 		}
 		case 'regex': {
 			const pattern = new RegExp(String(rule.value), 'iu');
-			return (facts) => countMatches(get(facts), (_text, raw) => pattern.test(String(raw).slice(0, MAX_REGEX_INPUT)));
+			const test = memoizeText((text: string) => pattern.test(text.slice(0, MAX_REGEX_INPUT)), 2000, 500);
+			return (facts) => countMatches(get(facts), (raw) => test(String(raw)));
 		}
 	}
 }
 
 export function compileModel(model: ScoringModel): CompiledModel {
+	// own keys only: an activity called "constructor" must not find Object.prototype's
+	const eventTypes = Object.keys(model.events);
+	const eventRules = eventTypes.map((type): CompiledEventRule => ({ type, ruleId: `event:${type}`, points: model.events[type].points, cap: model.events[type].cap, details: [] }));
 	return {
 		model,
-		rules: model.rules.map((rule) => ({ rule, matches: compileRule(rule) })),
+		rules: model.rules.map((rule) => ({ rule, matches: compileRule(rule), detail: ruleDetail(rule, 1) })),
 		handRaisers: new Set(model.handRaisers),
 		disqualifyOn: new Set(model.disqualifyOn),
+		eventIndex: new Map(eventTypes.map((type, index) => [type, index])),
+		eventRules,
+		eventTally: { points: new Float64Array(eventTypes.length), count: new Uint32Array(eventTypes.length), decayed: new Uint8Array(eventTypes.length), seen: [] },
 	};
+}
+
+/** Most leads repeat an activity only a few times, so their receipt lines are kept once per model. */
+const REMEMBERED_EVENT_COUNTS = 32;
+
+function eventDetail(compiled: CompiledModel, index: number, count: number, decayed: boolean, capped: boolean): string {
+	const eventRule = compiled.eventRules[index];
+	const slot = count * 4 + (decayed ? 2 : 0) + (capped ? 1 : 0);
+	const known = count <= REMEMBERED_EVENT_COUNTS ? eventRule.details[slot] : undefined;
+	if (known !== undefined) return known;
+	const halfLife = compiled.model.decay.halfLifeDays;
+	const detail = `${eventRule.type} ×${count}${decayed ? `, decayed (half-life ${halfLife} days)` : ''}${capped ? `, capped at ${eventRule.cap}` : ''}`;
+	if (count <= REMEMBERED_EVENT_COUNTS) eventRule.details[slot] = detail;
+	return detail;
+}
+
+function ruleDetail(rule: ScoringRule, count: number): string {
+	return (rule.description ?? rule.id) + (count > 1 ? ` (×${count})` : '') + (rule.disqualify ? ' — disqualifies' : '');
 }
 
 export function gradeForFit(fit: number, grades: ScoringModel['grades']): Grade {
@@ -256,9 +327,21 @@ function capReason(category: 'fit' | 'engagement' | 'total', raw: number, cap: n
 	return { rule: `cap:${category}`, category, points: cap - raw, detail: `${category === 'total' ? 'Total' : category === 'fit' ? 'Fit' : 'Engagement'} capped at ${cap} (was ${raw})` };
 }
 
+let lastTime = NaN;
+let lastIso = '';
+/** A whole run scores as of one moment: format it once, not once per lead. */
+function isoTime(date: Date): string {
+	const time = date.getTime();
+	if (time !== lastTime) {
+		lastIso = date.toISOString();
+		lastTime = time;
+	}
+	return lastIso;
+}
+
 const sum = (reasons: ScoreReason[]) => reasons.reduce((total, reason) => total + reason.points, 0);
 
-function decide(compiled: CompiledModel, total: number, grade: Grade, flags: Set<HygieneFlag>, firedDisqualifier: string | null, handRaiser: string | null): Stage {
+function decide(compiled: CompiledModel, total: number, grade: Grade, flags: HygieneFlag[], firedDisqualifier: string | null, handRaiser: string | null): Stage {
 	const { thresholds } = compiled.model;
 	for (const flag of flags) if (compiled.disqualifyOn.has(flag)) return 'disqualified';
 	if (firedDisqualifier) return 'disqualified';
@@ -280,7 +363,8 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 	const engagementReasons: ScoreReason[] = [];
 	let disqualifiedBy: string | null = null;
 
-	for (const { rule, matches } of compiled.rules) {
+	for (let ruleIndex = 0; ruleIndex < compiled.rules.length; ruleIndex++) {
+		const { rule, matches } = compiled.rules[ruleIndex];
 		const count = matches(facts);
 		if (count === 0) continue;
 		if (rule.disqualify) disqualifiedBy ??= rule.id;
@@ -288,37 +372,44 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		if (rule.cap !== undefined && Math.abs(points) > rule.cap) points = Math.sign(points) * rule.cap;
 		points = Math.round(points);
 		if (points === 0 && !rule.disqualify) continue;
-		const detail = (rule.description ?? rule.id) + (count > 1 ? ` (×${count})` : '') + (rule.disqualify ? ' — disqualifies' : '');
+		const detail = count === 1 ? compiled.rules[ruleIndex].detail : ruleDetail(rule, count);
 		(rule.category === 'fit' ? fitReasons : engagementReasons).push({ rule: rule.id, category: rule.category, points, detail });
 	}
 
 	const halfLife = model.decay.halfLifeDays;
-	const perType = new Map<string, { points: number; count: number; decayed: boolean }>();
 	let handRaiser: string | null = null;
 	const windowMs = model.handRaiserWindowDays === null ? Infinity : model.handRaiserWindowDays * DAY_MS;
+	// per activity type, in the order the lead first did it; scratch arrays, not objects, because
+	// this runs for every lead of a run
+	const tally = compiled.eventTally;
+	for (const index of tally.seen) {
+		tally.points[index] = 0;
+		tally.count[index] = 0;
+		tally.decayed[index] = 0;
+	}
+	tally.seen.length = 0;
 	for (const event of lead.events) {
 		const type = event.type;
 		const ageMs = Math.max(0, now - eventTime(event, now));
-		if (compiled.handRaisers.has(type) && ageMs <= windowMs && handRaiser === null) handRaiser = type;
-		// own keys only: an activity called "constructor" must not find Object.prototype's
-		const eventRule = Object.prototype.hasOwnProperty.call(model.events, type) ? model.events[type] : undefined;
-		if (!eventRule) continue;
+		if (handRaiser === null && ageMs <= windowMs && compiled.handRaisers.has(type)) handRaiser = type;
+		const index = compiled.eventIndex.get(type);
+		if (index === undefined) continue;
 		const factor = halfLife ? Math.pow(0.5, ageMs / DAY_MS / halfLife) : 1;
-		const entry = perType.get(type) ?? { points: 0, count: 0, decayed: false };
-		entry.points += eventRule.points * factor;
-		entry.count += 1;
-		entry.decayed ||= factor < 0.995;
-		perType.set(type, entry);
+		if (tally.count[index] === 0) tally.seen.push(index);
+		tally.points[index] += compiled.eventRules[index].points * factor;
+		tally.count[index] += 1;
+		if (factor < 0.995) tally.decayed[index] = 1;
 	}
-	for (const [type, entry] of perType) {
-		const cap = model.events[type].cap;
-		let points = entry.points;
+	for (const index of tally.seen) {
+		const { cap } = compiled.eventRules[index];
+		let points = tally.points[index];
+		const count = tally.count[index];
+		const decayed = tally.decayed[index] === 1;
 		const capped = cap !== undefined && Math.abs(points) > cap;
 		if (capped) points = Math.sign(points) * (cap as number);
 		points = Math.round(points);
 		if (points === 0) continue;
-		const detail = `${type} ×${entry.count}${entry.decayed ? `, decayed (half-life ${halfLife} days)` : ''}${capped ? `, capped at ${cap}` : ''}`;
-		engagementReasons.push({ rule: `event:${type}`, category: 'engagement', points, detail });
+		engagementReasons.push({ rule: compiled.eventRules[index].ruleId, category: 'engagement', points, detail: eventDetail(compiled, index, count, decayed, capped) });
 	}
 
 	const fitCap = capReason('fit', sum(fitReasons), model.caps.fit);
@@ -327,7 +418,8 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 	if (engagementCap) engagementReasons.push(engagementCap);
 	const fit = sum(fitReasons);
 	const engagement = sum(engagementReasons);
-	const reasons = [...fitReasons, ...engagementReasons];
+	const reasons = fitReasons;
+	for (const reason of engagementReasons) reasons.push(reason);
 	const totalCap = capReason('total', fit + engagement, model.caps.total);
 	if (totalCap) reasons.push(totalCap);
 	const total = sum(reasons);
@@ -352,8 +444,8 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		handRaiser: stage === 'sql' ? handRaiser : null,
 		model: { name: model.name, version: model.version },
 		reasons,
-		flags: [...facts.flags],
+		flags: facts.flags,
 		emailType: facts.emailType,
-		scoredAt: options.now.toISOString(),
+		scoredAt: isoTime(options.now),
 	};
 }

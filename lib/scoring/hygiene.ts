@@ -1,4 +1,5 @@
 import { labelKey } from '../lead/fields';
+import { memoizeText } from '../memo';
 import type { Lead } from '../lead/types';
 
 /** Flags the scoring engine computes for every lead; usable in rules and as auto-disqualifiers. */
@@ -97,7 +98,9 @@ const KEYBOARD_MASH = /(asdf|sdfg|dfgh|fghj|ghjk|hjkl|qwer|wert|erty|rtyu|tyui|z
  * Only Latin-script words are judged: the consonant-run test would wrongly flag names
  * in scripts without vowels as letters (Arabic, Chinese...).
  */
-export function looksLikeGibberish(name: string): boolean {
+export const looksLikeGibberish: (name: string) => boolean = memoizeText(nameLooksLikeGibberish, 10_000, 500);
+
+function nameLooksLikeGibberish(name: string): boolean {
 	const lower = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 	if (/\d{2,}/.test(lower) || /[<>{}[\]\\/@#$%^*=_|~]/.test(lower)) return true;
 	if (/(.)\1{3,}/.test(lower)) return true;

@@ -141,7 +141,9 @@ export class LeadScore implements INodeType {
 			lastCompiled = { modelJson, options, compiled };
 			return compiled;
 		};
+		let lastHygiene: { options: IDataObject; hygiene: HygieneOptions } | null = null;
 		const hygieneFor = (options: IDataObject): HygieneOptions => {
+			if (lastHygiene && lastHygiene.options === options) return lastHygiene.hygiene;
 			const key = JSON.stringify([options.honeypotFields, options.extraFreeMailDomains, options.extraDisposableDomains]);
 			let hygiene = hygieneCache.get(key);
 			if (!hygiene) {
@@ -153,10 +155,12 @@ export class LeadScore implements INodeType {
 				};
 				hygieneCache.set(key, hygiene);
 			}
+			lastHygiene = { options, hygiene };
 			return hygiene;
 		};
 
 		const startedAt = new Date();
+		let lastScoreAsOf = null as { text: unknown; date: Date } | null;
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
 			try {
@@ -164,7 +168,8 @@ export class LeadScore implements INodeType {
 				const compiled = compiledFor(itemIndex, options);
 				let now = startedAt;
 				if (options.scoreAsOf) {
-					now = new Date(options.scoreAsOf as string);
+					if (lastScoreAsOf?.text !== options.scoreAsOf) lastScoreAsOf = { text: options.scoreAsOf, date: new Date(options.scoreAsOf as string) };
+					now = lastScoreAsOf.date;
 					if (Number.isNaN(now.getTime())) {
 						throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Score As Of" is not a date`, { itemIndex });
 					}
@@ -174,8 +179,11 @@ export class LeadScore implements INodeType {
 				applyMapping(lead, readMapping(itemIndex), itemIndex, this);
 				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
 				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options) });
-				const result = (options.output === 'newFieldsOnly' ? { lead, score } : { ...json, lead, score }) as unknown as IDataObject;
-				returnData.push({ json: result, pairedItem: { item: itemIndex }, ...(options.output !== 'newFieldsOnly' && item.binary ? { binary: item.binary } : {}) });
+				const newFieldsOnly = options.output === 'newFieldsOnly';
+				const result = (newFieldsOnly ? { lead, score } : { ...json, lead, score }) as unknown as IDataObject;
+				const output: INodeExecutionData = { json: result, pairedItem: { item: itemIndex } };
+				if (!newFieldsOnly && item.binary) output.binary = item.binary;
+				returnData.push(output);
 			} catch (error) {
 				if (this.continueOnFail()) {
 					returnData.push({ json: { ...item.json, error: (error as Error).message }, pairedItem: { item: itemIndex } });

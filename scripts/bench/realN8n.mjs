@@ -136,7 +136,7 @@ function executeOnce(userFolder, workflowId, timeoutMs) {
 	return new Promise((resolve, reject) => {
 		const startedAt = performance.now();
 		const child = spawn(process.execPath, [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-			env: runtime.n8nEnv(userFolder, { NODE_OPTIONS: `--require ${probeFile}`, EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' }),
+			env: runtime.n8nEnv(userFolder, { NODE_OPTIONS: [`--require ${probeFile}`, process.env.BENCH_N8N_NODE_OPTIONS ?? ''].join(' ').trim(), EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const tree = watchProcessTree(child.pid);
