@@ -38,6 +38,7 @@ export interface ScoreOptions {
 /** Input to a regex rule is cut to this length so that matching time stays bounded. */
 export const MAX_REGEX_INPUT = 200;
 const DAY_MS = 86_400_000;
+const DEFAULT_HYGIENE: HygieneOptions = { honeypotKeys: DEFAULT_HONEYPOT_KEYS };
 const STAGE_RANK: Record<Exclude<Stage, 'disqualified'>, number> = { lead: 0, mql: 1, sql: 2 };
 
 /** Everything a rule can test: the lead's fields plus values derived once per lead. */
@@ -358,7 +359,7 @@ function decide(compiled: CompiledModel, total: number, grade: Grade, flags: Hyg
 export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOptions): LeadScore {
 	const { model } = compiled;
 	const now = options.now.getTime();
-	const facts = buildFacts(lead, options.hygiene ?? { honeypotKeys: DEFAULT_HONEYPOT_KEYS });
+	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE);
 	const fitReasons: ScoreReason[] = [];
 	const engagementReasons: ScoreReason[] = [];
 	let disqualifiedBy: string | null = null;

@@ -134,9 +134,9 @@ export function computeFlags(lead: Lead, emailType: EmailType, options: HygieneO
 			break;
 		}
 	}
-	const names = [lead.firstName, lead.lastName, lead.fullName].filter((n): n is string => !!n);
-	if (names.length === 0) flags.push('missing_name');
-	else if (names.some(looksLikeGibberish)) flags.push('gibberish_name');
+	const { firstName, lastName, fullName } = lead;
+	if (!firstName && !lastName && !fullName) flags.push('missing_name');
+	else if ((firstName && looksLikeGibberish(firstName)) || (lastName && looksLikeGibberish(lastName)) || (fullName && looksLikeGibberish(fullName))) flags.push('gibberish_name');
 	return flags;
 }
 

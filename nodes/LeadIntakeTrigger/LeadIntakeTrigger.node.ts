@@ -1,4 +1,6 @@
 import {
+	fromParameter,
+	webhookDescriptionFields,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
@@ -38,13 +40,28 @@ function isJsonContentType(contentType: string | undefined): boolean {
 	return !!contentType && /\bjson\b/i.test(contentType);
 }
 
+/**
+ * Webhook fields read from the node's parameters. n8n 2.x resolves them natively when the
+ * parameters hold no expression, so receiving a lead needs no expression sandbox for them;
+ * older n8n versions, which lack these helpers, evaluate the same templates.
+ */
+function fromParameters<const K extends string>(names: readonly K[]): Record<K, string> {
+	if (typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function') {
+		return webhookDescriptionFields(Object.fromEntries(names.map((name) => [name, fromParameter(name)])) as Record<K, ReturnType<typeof fromParameter>>);
+	}
+	return Object.fromEntries(names.map((name) => [name, `={{$parameter["${name}"]}}`])) as Record<K, string>;
+}
+
 export class LeadIntakeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead Intake Trigger',
 		name: 'leadIntakeTrigger',
 		icon: { light: 'file:leadIntake.svg', dark: 'file:leadIntake.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// version 2 behaves exactly as 1: n8n reads a version 1 webhook node's binary-data option with
+		// an expression (a relic of its own Webhook node v1), which costs an expression sandbox per lead
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["source"] === "auto" ? "Any source" : $parameter["source"] }}',
 		description: 'Receive leads from forms, newsletters and ad platforms, verify the sender and turn every payload into one lead format',
 		defaults: { name: 'Lead Intake Trigger' },
@@ -56,8 +73,8 @@ export class LeadIntakeTrigger implements INodeType {
 		],
 		webhooks: [
 			// an empty responseData makes n8n answer with our webhookResponse instead of the first item
-			{ name: 'default', httpMethod: 'POST', responseMode: '={{ $parameter["responseMode"] }}', responseData: '', path: '={{ $parameter["path"] }}', isFullPath: true },
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: '={{ $parameter["path"] }}', isFullPath: true },
+			{ name: 'default', httpMethod: 'POST', responseData: '', isFullPath: true, ...fromParameters(['path', 'responseMode']) },
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', isFullPath: true, ...fromParameters(['path']) },
 		],
 		properties: leadIntakeProperties,
 	};

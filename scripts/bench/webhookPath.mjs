@@ -37,7 +37,7 @@ function workflows(nowIso) {
 			active: false,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				{ id: 'o1', name: 'Lead Intake Trigger', type: 'n8n-nodes-lead-qualification.leadIntakeTrigger', typeVersion: 1, position: [0, 0], webhookId: '20000000-0000-4000-8000-000000000001', parameters: { path: 'bench-ours', source: 'auto', verification: 'none', responseMode: 'onReceived', options: { dropDuplicates: false } } },
+				{ id: 'o1', name: 'Lead Intake Trigger', type: 'n8n-nodes-lead-qualification.leadIntakeTrigger', typeVersion: 2, position: [0, 0], webhookId: '20000000-0000-4000-8000-000000000001', parameters: { path: 'bench-ours', source: 'auto', verification: 'none', responseMode: 'onReceived', options: { dropDuplicates: false } } },
 				{ id: 'o2', name: 'Lead Score', type: 'n8n-nodes-lead-qualification.leadScore', typeVersion: 1, position: [220, 0], parameters: { scoringModel: 'b2bSaas', options: { scoreAsOf: nowIso } } },
 				{ id: 'o3', name: 'Lead Router', type: 'n8n-nodes-lead-qualification.leadRouter', typeVersion: 1, position: [440, 0], parameters: { team, strategy: 'roundRobin', store: 'memory', options: {} } },
 			],
@@ -106,6 +106,8 @@ export async function measureWebhookPath({ durationSeconds = 15, connections = 1
 		{ label: 'successful executions not saved', env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false' } },
 		// n8n skips its expression sandbox while receiving a webhook only for its own Webhook node
 		{ label: 'save all, expression engine legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		// keeps the isolated-vm engine, but builds a sandbox only when an expression is evaluated
+		{ label: 'save all, expression sandbox on demand', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 	];
 	const only = process.env.BENCH_WEBHOOK_SAVING;
 	for (const saving of savings.filter((entry, index) => !only || String(index) === only)) {

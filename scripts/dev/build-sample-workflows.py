@@ -51,7 +51,7 @@ def table_ref():
     return {'__rl': True, 'mode': 'name', 'value': ENROLMENT_TABLE}
 
 def intake(wf, name, path, pos, response='onReceived', source='auto'):
-    return wf.add(name, PKG + 'leadIntakeTrigger', 1, pos, {'path': path, 'source': source, 'verification': 'none', 'responseMode': response, 'options': {}}, webhookId=uid(wf.wid + path))
+    return wf.add(name, PKG + 'leadIntakeTrigger', 2, pos, {'path': path, 'source': source, 'verification': 'none', 'responseMode': response, 'options': {}}, webhookId=uid(wf.wid + path))
 
 TEAM = {'member': [
     {'name': 'Ana Lopez', 'email': 'ana@yourcompany.example', 'channelId': 'U0ANA000001', 'territories': 'EMEA', 'weight': 1, 'dailyCapacity': 25},

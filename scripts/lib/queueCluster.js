@@ -17,12 +17,15 @@ const REDIS_SCRIPT = path.join(runtime.root, 'scripts', 'redis-test-server.sh');
  * dead worker's leads to a live one within seconds. Users can keep n8n's defaults.
  */
 /**
- * n8n 2.x evaluates expressions in an isolated-vm sandbox by default ('vm') and skips it in the
- * webhook phase only for its own Webhook node: every delivery to a community trigger such as the
- * Lead Intake Trigger creates and disposes a sandbox, which capped a webhook processor at about
- * 4 deliveries/s on 2 cores (measured; about 30/s with 'legacy'). The scale test measures both.
+ * n8n 2.x evaluates expressions in an isolated-vm sandbox ('vm'). By default it creates one per
+ * execution, per delivery to any community trigger (only its own Webhook node is exempt) and per
+ * credential read, used or not: that capped a webhook processor at about 4–7 deliveries/s on
+ * 2 cores (measured). With N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true n8n creates a sandbox only
+ * when an expression is evaluated, and the lead workflows here evaluate none (Lead Intake Trigger
+ * version 2 declares its webhook fields natively). The sandbox stays for every expression that
+ * does run. The scale test also measures n8n's default.
  */
-const DEFAULT_EXPRESSION_ENGINE = 'legacy';
+const DEFAULT_EXPRESSION_ENV = { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 const FAST_RECOVERY = { QUEUE_WORKER_LOCK_DURATION: '8000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '4000' };
 
@@ -70,7 +73,8 @@ class QueueCluster {
 			QUEUE_BULL_REDIS_PORT: String(this.redisPort),
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
-			N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE || DEFAULT_EXPRESSION_ENGINE,
+			N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE || DEFAULT_EXPRESSION_ENV.N8N_EXPRESSION_ENGINE,
+			N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE || DEFAULT_EXPRESSION_ENV.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE,
 			...(this.fastRecovery ? FAST_RECOVERY : {}),
 			...this.extraEnv,
 		};

@@ -4,7 +4,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { ICredentialType, INodeProperties, INodePropertyCollection, INodeType } from 'n8n-workflow';
+import { resolveWebhookDescriptionField, webhookDescriptionIsNativelyResolvable, type ICredentialType, type INodeProperties, type INodePropertyCollection, type INodeType } from 'n8n-workflow';
 import { LeadRouterRedisApi } from '../../credentials/LeadRouterRedisApi.credentials';
 import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
@@ -56,4 +56,23 @@ test.each(NODES)('%s: light and dark SVG icons, a one-line description and codex
 	expect(codex.node).toBe(`n8n-nodes-lead-qualification.${node.description.name}`);
 	expect(codex.alias.map((alias: string) => alias.toLowerCase())).toEqual(expect.arrayContaining(['lead']));
 	expect(codex.categories.length).toBeGreaterThan(0);
+});
+
+describe('Lead Intake Trigger webhooks need no expression sandbox', () => {
+	const trigger = new LeadIntakeTrigger().description;
+	const node = { id: 'trigger', name: 'Lead Intake Trigger', type: 'n8n-nodes-lead-qualification.leadIntakeTrigger', typeVersion: 2, position: [0, 0] as [number, number], parameters: { path: 'leads/acme', responseMode: 'onReceived', source: 'auto' } };
+
+	test('new nodes get version 2; workflows saved with version 1 still load', () => {
+		expect(trigger.version).toEqual([1, 2]);
+		expect(trigger.defaultVersion).toBe(2);
+	});
+
+	test.each(trigger.webhooks ?? [])('the "$name" webhook resolves its path and response mode from static parameters', (webhook) => {
+		expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+		expect(resolveWebhookDescriptionField(node, webhook, 'path')).toEqual({ resolved: true, value: 'leads/acme' });
+		if (webhook.name === 'default') expect(resolveWebhookDescriptionField(node, webhook, 'responseMode')).toEqual({ resolved: true, value: 'onReceived' });
+		// an expression in the parameters sends n8n back to its engine, with the same template as before
+		expect(resolveWebhookDescriptionField({ ...node, parameters: { ...node.parameters, path: '={{ "x" }}' } }, webhook, 'path')).toEqual({ resolved: false });
+		expect(webhook.path).toBe('={{$parameter["path"]}}');
+	});
 });
