@@ -16,7 +16,8 @@ execFileSync('npm', ['run', '--silent', 'build'], { cwd: runtime.root, stdio: 'i
 runtime.ensureRuntime();
 runtime.installPackage(userFolder);
 
-const env = { N8N_PORT: String(port), N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn', WEBHOOK_URL: `http://127.0.0.1:${port}/` };
+// expressions keep n8n's sandbox, created only when one runs (see README, Running at scale)
+const env = { N8N_PORT: String(port), N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE || 'true' };
 const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];
 const webhooks = [];
 for (const file of files) {
