@@ -76,6 +76,11 @@ function applyMapping(lead: Lead, mapping: IDataObject, itemIndex: number, conte
 	}
 }
 
+function hasEntries(value: IDataObject): boolean {
+	for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+	return false;
+}
+
 function previousStageOf(json: IDataObject): unknown {
 	const score = json.score as IDataObject | undefined;
 	if (score && typeof score === 'object' && typeof score.stage === 'string') return score.stage;
@@ -176,7 +181,8 @@ export class LeadScore implements INodeType {
 				}
 				const json = item.json;
 				const lead = leadFromItem(json);
-				applyMapping(lead, readMapping(itemIndex), itemIndex, this);
+				const mapping = readMapping(itemIndex);
+				if (hasEntries(mapping)) applyMapping(lead, mapping, itemIndex, this);
 				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
 				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options) });
 				const newFieldsOnly = options.output === 'newFieldsOnly';

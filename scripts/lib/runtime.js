@@ -86,8 +86,15 @@ function runN8n(args, { userFolder, env = {}, timeoutMs = 180000 } = {}) {
 	try {
 		return execFileSync(process.execPath, [n8nBin, ...args], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 	} catch (error) {
+		// n8n 2.41.1's `execute` now and then dies of SIGSEGV while it shuts down, after the run has
+		// finished and its result is printed (seen with two n8n processes on 2 cores). The result is
+		// complete; callers parse it, so a cut-off output still fails there.
+		if (args[0] === 'execute' && error.signal === 'SIGSEGV' && /^\{/m.test(String(error.stdout ?? ''))) {
+			process.stderr.write(`n8n ${args.join(' ')}: SIGSEGV during shutdown after printing its result; using that result\n`);
+			return String(error.stdout);
+		}
 		const tail = (text) => String(text ?? '').slice(-3000);
-		error.message = `${error.message}\n--- n8n stdout (end) ---\n${tail(error.stdout)}\n--- n8n stderr (end) ---\n${tail(error.stderr)}`;
+		error.message = `${error.message}\n(exit status ${error.status}, signal ${error.signal})\n--- n8n stdout (end) ---\n${tail(error.stdout)}\n--- n8n stderr (end) ---\n${tail(error.stderr)}`;
 		throw error;
 	}
 }
