@@ -151,11 +151,19 @@ function executeOnce(userFolder, workflowId, timeoutMs) {
 			const wallMs = performance.now() - startedAt;
 			const processTreeFigures = tree.stop();
 			const jsonStart = stdout.search(/^\{/m);
-			if (code !== 0 || jsonStart === -1) {
+			// n8n 2.41.1 now and then segfaults while it shuts down, after printing the finished run
+			const finishedThenCrashed = signal === 'SIGSEGV' && jsonStart !== -1;
+			if ((code !== 0 && !finishedThenCrashed) || jsonStart === -1) {
 				reject(new Error(`n8n execute of ${workflowId} failed (${signal ?? `exit ${code}`}):\n${(stderr + stdout).slice(-3000)}`));
 				return;
 			}
-			const run = JSON.parse(stdout.slice(jsonStart));
+			let run;
+			try {
+				run = JSON.parse(stdout.slice(jsonStart));
+			} catch (error) {
+				reject(new Error(`n8n execute of ${workflowId} printed no complete run (${signal ?? `exit ${code}`}): ${error.message}`));
+				return;
+			}
 			resolve({ wallMs, run, processTreeFigures });
 		});
 	});
