@@ -23,7 +23,7 @@ const REDIS_SCRIPT = path.join(runtime.root, 'scripts', 'redis-test-server.sh');
  * 2 cores (measured). With N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true n8n creates a sandbox only
  * when an expression is evaluated, and the lead workflows here evaluate none (Lead Intake Trigger
  * version 2 declares its webhook fields natively). The sandbox stays for every expression that
- * does run. The scale test also measures n8n's default.
+ * does run. `npm run bench` compares that with n8n's default (webhook path).
  */
 const DEFAULT_EXPRESSION_ENV = { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
@@ -133,13 +133,6 @@ class QueueCluster {
 			},
 		});
 		await runtime.waitForHttp(`http://127.0.0.1:${this.mainPort}/healthz`, { timeoutMs: 240000 });
-	}
-
-	/** Restarts the webhook processor on the same port, with `env` on top of its usual environment. */
-	async restartWebhookProcessor(env = {}) {
-		await stopChild(this.webhook);
-		this.roleEnv = { ...this.roleEnv, webhook: { ...this.roleEnv.webhook, ...env } };
-		await this.startWebhookProcessor();
 	}
 
 	async startWebhookProcessor() {

@@ -372,7 +372,8 @@ describe('n8n queue mode: main, webhook processor, two workers, PostgreSQL and R
 			const plan = deliveryPlan(leads, nextLead, 0);
 			nextLead += leads;
 			const started = Date.now();
-			await postAll(plan, { webhook: cluster.webhookUrl(), main: cluster.mainUrl() }, CONCURRENCY);
+			const answers = await postAll(plan, { webhook: cluster.webhookUrl(), main: cluster.mainUrl() }, CONCURRENCY);
+			expect(countBy(answers, (answer) => `${answer.status} ${String(answer.body.status ?? answer.body.message ?? '')}`)).toEqual({ '200 accepted': leads });
 			const rows = (await waitForAllDone(lastId, 600_000)).filter((row) => row.workflowId === WORKFLOW_ID);
 			lastId = Math.max(lastId, ...rows.map((row) => Number(row.id)));
 			expect(rows.filter((row) => row.status === 'success')).toHaveLength(leads);
@@ -385,11 +386,9 @@ describe('n8n queue mode: main, webhook processor, two workers, PostgreSQL and R
 		const two = await run();
 		await cluster.stopWorker(live[1].index);
 		const one = await run();
-		// the same, with the webhook processor on n8n's defaults (a sandbox for every delivery)
-		await cluster.restartWebhookProcessor({ N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' });
-		await cluster.waitForWebhooks([PATH], [cluster.webhookUrl()]);
-		const oneOnN8nDefaults = await run(Math.min(300, THROUGHPUT_LEADS));
-		measured.throughput = { twoWorkers: two, oneWorker: one, oneWorkerWebhookOnN8nDefaults: oneOnN8nDefaults, concurrency: CONCURRENCY, workerConcurrency: 10 };
+		// n8n's default sandbox handling is compared in `npm run bench` (webhook path): restarting the
+		// webhook processor here with other settings proved unreliable (see the README)
+		measured.throughput = { twoWorkers: two, oneWorker: one, concurrency: CONCURRENCY, workerConcurrency: 10 };
 		console.log('queue mode throughput:', JSON.stringify(measured.throughput));
 		expect(two.leadsPerSecond).toBeGreaterThan(0);
 		expect(one.leadsPerSecond).toBeGreaterThan(0);

@@ -12,7 +12,6 @@ export interface QueueClusterHandle {
 	importWorkflow(file: string, options?: { publish?: boolean }): void;
 	startProcesses(options?: { mainReceivesWebhooks?: boolean }): Promise<void>;
 	startWorker(): Promise<number>;
-	restartWebhookProcessor(env?: Record<string, string>): Promise<void>;
 	stopWorker(index: number): Promise<void>;
 	killWorker(index: number): Promise<void>;
 	waitForWebhooks(paths: string[], baseUrls?: string[], timeoutMs?: number): Promise<void>;
