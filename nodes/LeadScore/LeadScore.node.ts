@@ -1,4 +1,5 @@
 import {
+	isObjectEmpty,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -74,11 +75,6 @@ function applyMapping(lead: Lead, mapping: IDataObject, itemIndex: number, conte
 		}
 		lead.events = coerceEvents(events);
 	}
-}
-
-function hasEntries(value: IDataObject): boolean {
-	for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
-	return false;
 }
 
 function previousStageOf(json: IDataObject): unknown {
@@ -182,7 +178,7 @@ export class LeadScore implements INodeType {
 				const json = item.json;
 				const lead = leadFromItem(json);
 				const mapping = readMapping(itemIndex);
-				if (hasEntries(mapping)) applyMapping(lead, mapping, itemIndex, this);
+				if (!isObjectEmpty(mapping)) applyMapping(lead, mapping, itemIndex, this);
 				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
 				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options) });
 				const newFieldsOnly = options.output === 'newFieldsOnly';

@@ -151,9 +151,7 @@ function executeOnce(userFolder, workflowId, timeoutMs) {
 			const wallMs = performance.now() - startedAt;
 			const processTreeFigures = tree.stop();
 			const jsonStart = stdout.search(/^\{/m);
-			// n8n 2.41.1 now and then segfaults while it shuts down, after printing the finished run
-			const finishedThenCrashed = signal === 'SIGSEGV' && jsonStart !== -1;
-			if ((code !== 0 && !finishedThenCrashed) || jsonStart === -1) {
+			if ((code !== 0 && !runtime.printedRunBeforeCrash(signal, stdout)) || jsonStart === -1) {
 				reject(new Error(`n8n execute of ${workflowId} failed (${signal ?? `exit ${code}`}):\n${(stderr + stdout).slice(-3000)}`));
 				return;
 			}

@@ -77,6 +77,14 @@ function n8nEnv(userFolder, extra = {}) {
 }
 
 /**
+ * n8n 2.41.1's `execute` now and then dies of SIGSEGV while it shuts down, after the run has
+ * finished and its JSON is printed (seen with two n8n processes on 2 cores).
+ */
+function printedRunBeforeCrash(signal, stdout) {
+	return signal === 'SIGSEGV' && /^\{/m.test(String(stdout ?? ''));
+}
+
+/**
  * Runs one n8n CLI command to completion and returns its stdout. `n8n execute` starts a task-runner
  * broker, on 5679 unless told otherwise: a random port keeps it clear of anything left on that one.
  * n8n logs its errors to stdout, so a failure reports the end of both streams.
@@ -86,10 +94,8 @@ function runN8n(args, { userFolder, env = {}, timeoutMs = 180000 } = {}) {
 	try {
 		return execFileSync(process.execPath, [n8nBin, ...args], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 	} catch (error) {
-		// n8n 2.41.1's `execute` now and then dies of SIGSEGV while it shuts down, after the run has
-		// finished and its result is printed (seen with two n8n processes on 2 cores). The result is
-		// complete; callers parse it, so a cut-off output still fails there.
-		if (args[0] === 'execute' && error.signal === 'SIGSEGV' && /^\{/m.test(String(error.stdout ?? ''))) {
+		// callers parse the result, so a cut-off output still fails there
+		if (args[0] === 'execute' && printedRunBeforeCrash(error.signal, error.stdout)) {
 			process.stderr.write(`n8n ${args.join(' ')}: SIGSEGV during shutdown after printing its result; using that result\n`);
 			return String(error.stdout);
 		}
@@ -137,4 +143,4 @@ function freePort() {
 	});
 }
 
-module.exports = { root, pkg, runtimeDir, n8nBin, ensureRuntime, packPackage, installPackage, makeUserFolder, n8nEnv, runN8n, spawnN8n, waitForHttp, freePort };
+module.exports = { root, pkg, runtimeDir, n8nBin, ensureRuntime, packPackage, installPackage, makeUserFolder, n8nEnv, runN8n, printedRunBeforeCrash, spawnN8n, waitForHttp, freePort };
