@@ -3,6 +3,18 @@ import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
 
 const MISSING_WORDS = new Set(['', 'undefined', 'null', 'none', 'n/a', 'na', '-']);
 const LONGEST_MISSING_WORD = 9;
+
+/**
+ * Whether cleaned text is a placeholder for "no value". Every such word starts with "n", "u" or
+ * "-", so other text is let through without making a lower-cased copy of it.
+ */
+function isMissingWord(text: string): boolean {
+	if (text.length === 0) return true;
+	if (text.length > LONGEST_MISSING_WORD) return false;
+	const first = text.charCodeAt(0) | 0x20;
+	if (first !== 0x6e && first !== 0x75 && first !== 0x2d) return false;
+	return MISSING_WORDS.has(text.toLowerCase());
+}
 /** Whitespace that cleanString would change: at either end, doubled, or other than a plain space. */
 const NEEDS_SPACE_CLEANUP = /^\s|\s$|\s\s|[^\S ]/;
 /** The exact form toISOString() gives, with day and hour ranges that no calendar rolls over. */
@@ -40,7 +52,7 @@ export function cleanString(value: unknown, maxLength = 2000, depth = 0): string
 	}
 	if (typeof value !== 'string') return null;
 	const trimmed = NEEDS_SPACE_CLEANUP.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
-	if (trimmed.length <= LONGEST_MISSING_WORD && MISSING_WORDS.has(trimmed.toLowerCase())) return null;
+	if (isMissingWord(trimmed)) return null;
 	// cut first, then trim, so that a cut value never ends in a space
 	return trimmed.slice(0, maxLength).trim();
 }
@@ -273,7 +285,8 @@ function capitalizeWord(word: string): string {
 /** Fills derived fields (full name ↔ first/last, website from email domain is NOT guessed) and trims. */
 export function finalizeLead(lead: Lead): Lead {
 	if (!lead.fullName && (lead.firstName || lead.lastName)) {
-		lead.fullName = [lead.firstName, lead.lastName].filter(Boolean).join(' ').slice(0, 500).trim();
+		const joined = lead.firstName && lead.lastName ? `${lead.firstName} ${lead.lastName}` : (lead.firstName || lead.lastName) as string;
+		lead.fullName = joined.slice(0, 500).trim();
 	}
 	if (lead.fullName && !lead.firstName && !lead.lastName) {
 		const parts = lead.fullName.split(' ').filter(Boolean);
@@ -284,7 +297,7 @@ export function finalizeLead(lead: Lead): Lead {
 			lead.firstName = parts[0];
 		}
 	}
-	if (lead.firstName && lead.firstName === lead.firstName.toLowerCase() && /^[a-z]/.test(lead.firstName)) {
+	if (lead.firstName && /^[a-z]/.test(lead.firstName) && lead.firstName === lead.firstName.toLowerCase()) {
 		lead.firstName = capitalizeWord(lead.firstName);
 	}
 	if (lead.country && lead.country.length === 2) lead.country = lead.country.toUpperCase();

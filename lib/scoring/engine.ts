@@ -48,7 +48,6 @@ export interface LeadFacts {
 	emailDomain: string | null;
 	websiteDomain: string | null;
 	flags: HygieneFlag[];
-	answerByKey: Map<string, unknown>;
 	companySize: number | null;
 	budget: number | null;
 }
@@ -109,27 +108,48 @@ function websiteHost(website: string | null): string | null {
 	return host.replace(/^www\./, '') || null;
 }
 
-function findAnswer(answerByKey: Map<string, unknown>, words: string[]): unknown {
-	for (const [key, value] of answerByKey) if (words.some((word) => key.includes(word))) return value;
-	return undefined;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The answer whose label key is `key`. Labels that differ only in case, spacing or accents share
+ * a key; the last of them wins. Answers are walked in place (for...in, no key list) because
+ * this runs for every lead.
+ */
+function answerWithKey(answers: Lead['answers'], key: string): unknown {
+	let value: unknown;
+	for (const label in answers) if (hasOwn.call(answers, label) && labelKey(label) === key) value = answers[label];
+	return value;
+}
+
+/** The answer of the first label key that `isWanted` accepts (the last answer with that key, as above). */
+function findAnswer(answers: Lead['answers'], isWanted: (key: string) => boolean): unknown {
+	let wantedKey: string | undefined;
+	let value: unknown;
+	for (const label in answers) {
+		if (!hasOwn.call(answers, label)) continue;
+		const key = labelKey(label);
+		if (wantedKey === undefined ? isWanted(key) : key === wantedKey) {
+			wantedKey = key;
+			value = answers[label];
+		}
+	}
+	return value;
 }
 
 const COMPANY_SIZE_WORDS = ['companysize', 'employees', 'teamsize', 'numberofemployees', 'headcount'];
-const BUDGET_WORDS = ['budget'];
+const isCompanySizeKey = memoizeText((key: string) => COMPANY_SIZE_WORDS.some((word) => key.includes(word)));
+const isBudgetKey = memoizeText((key: string) => key.includes('budget'));
 
 export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
-	const answerByKey = new Map<string, unknown>();
-	for (const label of Object.keys(lead.answers)) answerByKey.set(labelKey(label), lead.answers[label]);
 	return {
 		lead,
 		emailType,
 		emailDomain: emailDomain(lead.email),
 		websiteDomain: websiteHost(lead.website),
 		flags: computeFlags(lead, emailType, hygiene),
-		answerByKey,
-		companySize: answerByKey.size ? parseLooseNumber(findAnswer(answerByKey, COMPANY_SIZE_WORDS)) : null,
-		budget: answerByKey.size ? parseLooseNumber(findAnswer(answerByKey, BUDGET_WORDS)) : null,
+		companySize: parseLooseNumber(findAnswer(lead.answers, isCompanySizeKey)),
+		budget: parseLooseNumber(findAnswer(lead.answers, isBudgetKey)),
 	};
 }
 
@@ -158,7 +178,7 @@ function fieldReader(field: string): FieldReader {
 	if (field.startsWith('answers.')) {
 		const key = labelKey(field.slice(8));
 		return (facts) => {
-			const value = facts.answerByKey.get(key);
+			const value = answerWithKey(facts.lead.answers, key);
 			return value === undefined ? null : (value as FieldValue);
 		};
 	}

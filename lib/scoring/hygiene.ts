@@ -40,10 +40,13 @@ export const DISPOSABLE_DOMAINS = new Set([
 	'letthemeatspam.com', 'mailinater.com', 'safetymail.info', 'tradermail.info', 'veryrealemail.com', 'spamex.com', 'mailexpire.com', 'incognitomail.org', 'deadaddress.com', 'mailmetrash.com',
 ]);
 
-const ROLE_LOCAL_PARTS = new Set([
+/** Local parts of shared mailboxes, not a person: info@, sales@... */
+export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
 	'info', 'sales', 'admin', 'administrator', 'support', 'contact', 'hello', 'hi', 'office', 'marketing', 'team', 'noreply', 'no-reply', 'donotreply', 'webmaster', 'billing', 'hr', 'jobs',
 	'careers', 'enquiries', 'enquiry', 'inquiries', 'inquiry', 'help', 'accounts', 'accounting', 'postmaster', 'abuse', 'mail', 'service', 'services', 'orders', 'press', 'media', 'legal', 'privacy',
 ]);
+
+const LONGEST_ROLE_LOCAL_PART = Math.max(...[...ROLE_LOCAL_PARTS].map((part) => part.length));
 
 export const DEFAULT_HONEYPOT_FIELDS = ['honeypot', 'hp', '_gotcha', 'bot-field', 'bot_field', 'leave_blank', 'do_not_fill'];
 
@@ -122,12 +125,17 @@ export function computeFlags(lead: Lead, emailType: EmailType, options: HygieneO
 	else if (emailType === 'free') flags.push('free_email');
 	else if (emailType === 'disposable') flags.push('disposable_email');
 	if (lead.email && emailType !== 'invalid') {
-		const local = lead.email.slice(0, lead.email.lastIndexOf('@')).replace(/\+.*$/, '');
-		if (ROLE_LOCAL_PARTS.has(local)) flags.push('role_email');
+		const at = lead.email.lastIndexOf('@');
+		const plus = lead.email.indexOf('+');
+		// the part before any "+tag"; only copied out when it is short enough to be a role name
+		const localLength = plus !== -1 && plus < at ? plus : at;
+		if (localLength <= LONGEST_ROLE_LOCAL_PART && ROLE_LOCAL_PARTS.has(lead.email.slice(0, localLength))) flags.push('role_email');
 	}
 	const honeypotKeys = options.honeypotKeys ?? DEFAULT_HONEYPOT_KEYS;
-	for (const label of Object.keys(lead.answers)) {
-		const value = lead.answers[label];
+	const answers = lead.answers;
+	for (const label in answers) {
+		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
+		const value = answers[label];
 		const filled = value !== null && value !== '' && value !== false && !(Array.isArray(value) && value.length === 0);
 		if (filled && honeypotKeys.has(labelKey(label))) {
 			flags.push('honeypot');

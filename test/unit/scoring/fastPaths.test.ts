@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { coerceLead } from '../../../lib/lead/detect';
-import { cleanString, labelKey, safeSet, toIsoDate } from '../../../lib/lead/fields';
+import { cleanString, emptyLead, finalizeLead, labelKey, safeSet, toIsoDate } from '../../../lib/lead/fields';
 import { memoizeText } from '../../../lib/memo';
-import { compileModel, scoreLead } from '../../../lib/scoring/engine';
-import { looksLikeGibberish } from '../../../lib/scoring/hygiene';
+import { buildFacts, compileModel, parseLooseNumber, resolveField, scoreLead } from '../../../lib/scoring/engine';
+import { classifyEmail, computeFlags, looksLikeGibberish, ROLE_LOCAL_PARTS } from '../../../lib/scoring/hygiene';
 import { parseModel } from '../../../lib/scoring/model';
 import { PRESETS } from '../../../lib/scoring/presets';
 import { daysAgo, makeLead, NOW } from '../../helpers/leads';
@@ -144,5 +144,114 @@ describe('activity tallies are per lead', () => {
 		const forward = leads.map((lead) => scoreLead(compiled, lead, { now: NOW }));
 		const backward = [...leads].reverse().map((lead) => scoreLead(compiled, lead, { now: NOW })).reverse();
 		expect(backward).toEqual(forward);
+	});
+});
+
+describe('placeholder-word shortcut in cleanString', () => {
+	// every spelling of the placeholders in any letter case, next to look-alikes and other short text
+	const anyCase = (word: string) => fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((upper) => [...word].map((char, index) => (upper[index] ? char.toUpperCase() : char)).join(''));
+	const shortText = fc.oneof(
+		fc.constantFrom(...MISSING).chain(anyCase),
+		fc.constantFrom('nA', 'n/A', 'Nul', 'nulls', 'nones', 'undefine', 'undefinedx', 'u', 'n', '--', '–', 'Ana', 'US', 'uk', 'Noah', 'ÑA', 'İ', 'ǹa').chain(anyCase),
+		fc.string({ maxLength: 10 }),
+		fc.string({ unit: 'grapheme', maxLength: 10 }),
+	);
+
+	test('gives what lower-casing every value and looking it up gives', () => {
+		fc.assert(
+			fc.property(shortText, (text) => {
+				expect(cleanString(text)).toBe(plainCleanString(text));
+			}),
+			{ seed: SEED, numRuns: 5000 },
+		);
+	});
+});
+
+describe('full name from first and last name', () => {
+	const namePart = fc.oneof(fc.constant(null), fc.constant(''), fc.constantFrom('Ana', 'de la Cruz', 'ana'), fc.string({ maxLength: 8 }), fc.string({ minLength: 495, maxLength: 520 }).map((text) => text.replace(/\s/g, 'x')));
+
+	test('is what joining the given parts with a space, cutting at 500 and trimming gives', () => {
+		fc.assert(
+			fc.property(namePart, namePart, (firstName, lastName) => {
+				const lead = finalizeLead({ ...emptyLead('generic', 'form'), firstName, lastName });
+				const plain = firstName || lastName ? [firstName, lastName].filter(Boolean).join(' ').slice(0, 500).trim() : null;
+				expect(lead.fullName).toBe(plain);
+			}),
+			{ seed: SEED, numRuns: 3000 },
+		);
+	});
+});
+
+describe('role-address shortcut', () => {
+	const roles = [...ROLE_LOCAL_PARTS];
+	const localPart = fc.oneof(
+		fc.constantFrom(...roles),
+		fc.constantFrom(...roles).map((role) => `${role}s`),
+		fc.tuple(fc.constantFrom(...roles), fc.stringMatching(/^[a-z0-9+.]{0,8}$/)).map(([role, tag]) => `${role}+${tag}`),
+		fc.stringMatching(/^[a-z0-9+.-]{1,20}$/),
+		fc.constantFrom('administrator', 'administrators', 'administrator+x', 'a+b+c', '+info'),
+	);
+	const domain = fc.constantFrom('acme.io', 'gmail.com', 'a+b.example', 'mailinator.com');
+
+	test('flags exactly the addresses whose part before "@" and any "+tag" is a role name', () => {
+		fc.assert(
+			fc.property(localPart, domain, (local, host) => {
+				const email = `${local}@${host}`;
+				const lead = { ...emptyLead('generic', 'form'), email };
+				const emailType = classifyEmail(email);
+				const plain = emailType !== 'invalid' && ROLE_LOCAL_PARTS.has(email.slice(0, email.lastIndexOf('@')).replace(/\+.*$/, ''));
+				expect(computeFlags(lead, emailType).includes('role_email')).toBe(plain);
+			}),
+			{ seed: SEED, numRuns: 5000 },
+		);
+	});
+});
+
+describe('answers read in place', () => {
+	const label = fc.oneof(
+		fc.constantFrom('Company size', 'company-size', 'COMPANY SIZE ', 'Number of employees', 'Team size', 'Headcount', 'Budget', 'Annual budget', 'budget', 'Industry', 'industry', '__proto__', 'constructor', '1', '02', 'Size'),
+		fc.string({ maxLength: 12 }),
+	);
+	const value = fc.oneof(fc.constantFrom('51-200', '1,000+', '$5k', 'none', 'SaaS'), fc.integer({ min: -5, max: 5000 }), fc.constant(null), fc.boolean(), fc.array(fc.constantFrom('SaaS', 'x'), { maxLength: 2 }));
+	const answers = fc.array(fc.tuple(label, value), { maxLength: 8 }).map((pairs) => {
+		const result: Record<string, unknown> = {};
+		for (const [key, answer] of pairs) safeSet(result, key, answer);
+		return result;
+	});
+
+	/** As it was written before: one map from label key to answer (the last answer with a key wins, in the place of the first). */
+	function plainFacts(given: Record<string, unknown>) {
+		const byKey = new Map<string, unknown>();
+		for (const key of Object.keys(given)) byKey.set(labelKey(key), given[key]);
+		const find = (words: string[]) => {
+			for (const [key, answer] of byKey) if (words.some((word) => key.includes(word))) return answer;
+			return undefined;
+		};
+		return {
+			byKey,
+			companySize: byKey.size ? parseLooseNumber(find(['companysize', 'employees', 'teamsize', 'numberofemployees', 'headcount'])) : null,
+			budget: byKey.size ? parseLooseNumber(find(['budget'])) : null,
+		};
+	}
+
+	test('company size, budget and answers.<label> fields are what a map by label key gives', () => {
+		fc.assert(
+			fc.property(answers, label, (given, asked) => {
+				const lead = { ...emptyLead('generic', 'form'), answers: given as never };
+				const facts = buildFacts(lead);
+				const plain = plainFacts(given);
+				expect(facts.companySize).toBe(plain.companySize);
+				expect(facts.budget).toBe(plain.budget);
+				const expected = plain.byKey.get(labelKey(asked));
+				expect(resolveField(facts, `answers.${asked}`)).toEqual(expected === undefined ? null : expected);
+			}),
+			{ seed: SEED, numRuns: 5000 },
+		);
+	});
+
+	test('the last of two labels with the same key wins', () => {
+		const facts = buildFacts({ ...emptyLead('generic', 'form'), answers: { 'Company size': '11-50', 'company-size': '501-1000' } });
+		expect(facts.companySize).toBe(501);
+		expect(resolveField(facts, 'answers.COMPANY SIZE')).toBe('501-1000');
 	});
 });
