@@ -20,18 +20,25 @@ runtime.installPackage(userFolder);
 const env = { N8N_PORT: String(port), N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE || 'true' };
 const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];
 const webhooks = [];
+const webhookUrls = [];
 for (const file of files) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
 	runtime.runN8n(['import:workflow', `--input=${path.join(workflowsDir, file)}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
+	let published = false;
 	try {
 		runtime.runN8n(['publish:workflow', `--id=${workflow.id}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
+		published = true;
 		console.log(`Imported and published: ${workflow.name}`);
 	} catch (error) {
 		console.log(`Imported (not published, it has no production trigger): ${workflow.name}`);
 	}
 	for (const node of workflow.nodes) {
 		const webhookPath = node.parameters?.path;
-		if (webhookPath && !node.disabled && /webhook|Trigger$/i.test(node.type)) webhooks.push(`${workflow.name} → ${node.name}: http://127.0.0.1:${port}/webhook/${webhookPath}`);
+		if (webhookPath && !node.disabled && /webhook|Trigger$/i.test(node.type)) {
+			const url = `http://127.0.0.1:${port}/webhook/${webhookPath}`;
+			webhooks.push(`${workflow.name} → ${node.name}: ${url}`);
+			if (published) webhookUrls.push(url);
+		}
 	}
 }
 
@@ -41,7 +48,13 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', (code) => process.exit(code ?? 0));
 
-runtime.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 180000 }).then(
+// n8n answers /healthz before it has activated the published workflows: the URLs are printed
+// only once every one of them is served, so a request sent right after gets through
+const ready = async () => {
+	await runtime.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 180000 });
+	for (const url of webhookUrls) await runtime.waitForWebhook(url, { timeoutMs: 180000 });
+};
+ready().then(
 	() => {
 		console.log('\nn8n is running with n8n-nodes-lead-qualification installed.');
 		console.log(`Editor:   http://127.0.0.1:${port}/  (first visit: create the owner account)`);

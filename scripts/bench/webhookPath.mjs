@@ -131,8 +131,8 @@ export async function measureWebhookPath({ durationSeconds = 15, connections = 1
 		try {
 			const base = `http://127.0.0.1:${port}`;
 			await runtime.waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 180_000 });
-			await runtime.waitForHttp(`${base}/webhook/bench-generic`, { timeoutMs: 120_000, readyBody: /not registered for GET/i });
-			await runtime.waitForHttp(`${base}/webhook/bench-ours`, { timeoutMs: 120_000, okStatuses: [200, 401, 404, 405], readyBody: /not registered for GET/i });
+			await runtime.waitForWebhook(`${base}/webhook/bench-generic`, { timeoutMs: 120_000 });
+			await runtime.waitForWebhook(`${base}/webhook/bench-ours`, { timeoutMs: 120_000 });
 			for (const [chain, pathName, workflowId] of [['Lead Intake Trigger → Lead Score → Lead Router', 'bench-ours', OURS], ['Webhook → Code → Switch', 'bench-generic', GENERIC]]) {
 				// warm up: the Code node's task runner and our package load on first use
 				await runAutocannon({ url: `${base}/webhook/${pathName}`, method: 'POST', connections: 2, amount: 40, headers: { 'content-type': 'application/json' }, body: bodies[0] });

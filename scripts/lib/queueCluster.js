@@ -183,7 +183,7 @@ class QueueCluster {
 	async waitForWebhooks(paths, baseUrls = [this.webhookUrl()], timeoutMs = 180000) {
 		for (const base of baseUrls) {
 			for (const webhookPath of paths) {
-				await runtime.waitForHttp(`${base}/webhook/${webhookPath}`, { timeoutMs, okStatuses: [200, 401, 403], readyBody: /not registered for GET/i });
+				await runtime.waitForWebhook(`${base}/webhook/${webhookPath}`, { timeoutMs });
 			}
 		}
 	}

@@ -132,6 +132,28 @@ async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200], readyB
 	throw new Error(`${url} did not answer in time: ${lastError && lastError.message}`);
 }
 
+/**
+ * Waits until n8n serves the webhook at `url`. n8n answers a CORS preflight (OPTIONS with an
+ * Origin) with 204 once the path is registered for any method and with an error status before;
+ * a preflight starts no execution, so this works for every trigger whatever methods it accepts.
+ */
+async function waitForWebhook(url, { timeoutMs = 120000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let lastError;
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+			await response.arrayBuffer();
+			if (response.status === 204) return;
+			lastError = new Error(`status ${response.status}`);
+		} catch (error) {
+			lastError = error;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`${url} was not registered in time: ${lastError && lastError.message}`);
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = require('net').createServer();
@@ -143,4 +165,4 @@ function freePort() {
 	});
 }
 
-module.exports = { root, pkg, runtimeDir, n8nBin, ensureRuntime, packPackage, installPackage, makeUserFolder, n8nEnv, runN8n, printedRunBeforeCrash, spawnN8n, waitForHttp, freePort };
+module.exports = { root, pkg, runtimeDir, n8nBin, ensureRuntime, packPackage, installPackage, makeUserFolder, n8nEnv, runN8n, printedRunBeforeCrash, spawnN8n, waitForHttp, waitForWebhook, freePort };

@@ -9,6 +9,7 @@ interface RuntimeModule {
 	runN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; timeoutMs?: number }): string;
 	spawnN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; logFile: string }): import('child_process').ChildProcess;
 	waitForHttp(url: string, options?: { timeoutMs?: number; okStatuses?: number[]; readyBody?: RegExp | null }): Promise<void>;
+	waitForWebhook(url: string, options?: { timeoutMs?: number }): Promise<void>;
 	freePort(): Promise<number>;
 }
 

@@ -55,12 +55,9 @@ export class N8nServer {
 		await runtime.waitForHttp(`${this.baseUrl}/healthz`, { timeoutMs: 180_000 });
 	}
 
-	/** Published workflows are activated after n8n reports healthy; a GET on each path tells when. */
+	/** Published workflows are activated after n8n reports healthy; a preflight on each path tells when. */
 	async waitForWebhooks(paths: string[], timeoutMs = 120_000): Promise<void> {
-		for (const webhookPath of paths) {
-			// a POST-only webhook answers a GET with 404 "…not registered for GET requests" once it is live
-			await runtime.waitForHttp(`${this.baseUrl}/webhook/${webhookPath}`, { timeoutMs, okStatuses: [200, 401, 403], readyBody: /not registered for GET/i });
-		}
+		for (const webhookPath of paths) await runtime.waitForWebhook(`${this.baseUrl}/webhook/${webhookPath}`, { timeoutMs });
 	}
 
 	async stop(): Promise<void> {
