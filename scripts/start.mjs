@@ -20,7 +20,6 @@ runtime.installPackage(userFolder);
 const env = { N8N_PORT: String(port), N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE || 'true' };
 const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];
 const webhooks = [];
-const webhookUrls = [];
 for (const file of files) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8'));
 	runtime.runN8n(['import:workflow', `--input=${path.join(workflowsDir, file)}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
@@ -35,9 +34,7 @@ for (const file of files) {
 	for (const node of workflow.nodes) {
 		const webhookPath = node.parameters?.path;
 		if (webhookPath && !node.disabled && /webhook|Trigger$/i.test(node.type)) {
-			const url = `http://127.0.0.1:${port}/webhook/${webhookPath}`;
-			webhooks.push(`${workflow.name} → ${node.name}: ${url}`);
-			if (published) webhookUrls.push(url);
+			webhooks.push({ label: `${workflow.name} → ${node.name}`, url: `http://127.0.0.1:${port}/webhook/${webhookPath}`, published });
 		}
 	}
 }
@@ -52,13 +49,13 @@ child.on('exit', (code) => process.exit(code ?? 0));
 // only once every one of them is served, so a request sent right after gets through
 const ready = async () => {
 	await runtime.waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 180000 });
-	for (const url of webhookUrls) await runtime.waitForWebhook(url, { timeoutMs: 180000 });
+	for (const { url, published } of webhooks) if (published) await runtime.waitForWebhook(url, { timeoutMs: 180000 });
 };
 ready().then(
 	() => {
 		console.log('\nn8n is running with n8n-nodes-lead-qualification installed.');
 		console.log(`Editor:   http://127.0.0.1:${port}/  (first visit: create the owner account)`);
-		for (const line of webhooks) console.log(`Webhook:  ${line}`);
+		for (const { label, url } of webhooks) console.log(`Webhook:  ${label}: ${url}`);
 		console.log('Stop with Ctrl+C.\n');
 	},
 	(error) => {

@@ -108,8 +108,6 @@ function websiteHost(website: string | null): string | null {
 	return host.replace(/^www\./, '') || null;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * The answer whose label key is `key`. Labels that differ only in case, spacing or accents share
  * a key; the last of them wins. Answers are walked in place (for...in, no key list) because
@@ -117,7 +115,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
  */
 function answerWithKey(answers: Lead['answers'], key: string): unknown {
 	let value: unknown;
-	for (const label in answers) if (hasOwn.call(answers, label) && labelKey(label) === key) value = answers[label];
+	for (const label in answers) if (Object.prototype.hasOwnProperty.call(answers, label) && labelKey(label) === key) value = answers[label];
 	return value;
 }
 
@@ -126,7 +124,7 @@ function findAnswer(answers: Lead['answers'], isWanted: (key: string) => boolean
 	let wantedKey: string | undefined;
 	let value: unknown;
 	for (const label in answers) {
-		if (!hasOwn.call(answers, label)) continue;
+		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
 		const key = labelKey(label);
 		if (wantedKey === undefined ? isWanted(key) : key === wantedKey) {
 			wantedKey = key;

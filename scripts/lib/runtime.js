@@ -113,21 +113,24 @@ function spawnN8n(args, { userFolder, env = {}, logFile }) {
 	return child;
 }
 
-/** `readyBody`: a response whose body matches counts as ready whatever its status */
-async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200], readyBody = null } = {}) {
+/**
+ * Polls `url` until it answers one of `okStatuses`. `readyBody`: a response whose body matches
+ * counts as ready whatever its status. `request` goes to fetch (method, headers).
+ */
+async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200], readyBody = null, request = undefined, intervalMs = 500 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let lastError;
 	while (Date.now() < deadline) {
 		try {
-			const response = await fetch(url);
-			if (okStatuses.includes(response.status)) return;
+			const response = await fetch(url, request);
 			const body = await response.text();
+			if (okStatuses.includes(response.status)) return;
 			if (readyBody && readyBody.test(body)) return;
 			lastError = new Error(`status ${response.status}`);
 		} catch (error) {
 			lastError = error;
 		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 	throw new Error(`${url} did not answer in time: ${lastError && lastError.message}`);
 }
@@ -137,21 +140,9 @@ async function waitForHttp(url, { timeoutMs = 120000, okStatuses = [200], readyB
  * Origin) with 204 once the path is registered for any method and with an error status before;
  * a preflight starts no execution, so this works for every trigger whatever methods it accepts.
  */
-async function waitForWebhook(url, { timeoutMs = 120000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	let lastError;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
-			await response.arrayBuffer();
-			if (response.status === 204) return;
-			lastError = new Error(`status ${response.status}`);
-		} catch (error) {
-			lastError = error;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`${url} was not registered in time: ${lastError && lastError.message}`);
+function waitForWebhook(url, { timeoutMs = 120000 } = {}) {
+	const request = { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } };
+	return waitForHttp(url, { timeoutMs, okStatuses: [204], request, intervalMs: 250 });
 }
 
 function freePort() {
