@@ -30,7 +30,15 @@ export interface Lead {
 	company: string | null;
 	jobTitle: string | null;
 	website: string | null;
+	/** what the person wrote, in their language and script ("Polska", "ایران", "TR") */
 	country: string | null;
+	/** ISO 3166-1 alpha-2, from the country as written or the phone's calling code; null when unclear */
+	countryCode: string | null;
+	city: string | null;
+	/** free text the person wrote (message, comments, "how can we help") */
+	message: string | null;
+	/** BCP 47 primary language subtag ("fa", "ar", "pl", "tr", "th", "en"), from the form's locale, Accept-Language or the script of the answers; null when unclear */
+	language: string | null;
 	source: string;
 	channel: LeadChannel;
 	formId: string | null;
@@ -54,6 +62,10 @@ export const LEAD_STRING_FIELDS = [
 	'jobTitle',
 	'website',
 	'country',
+	'countryCode',
+	'city',
+	'message',
+	'language',
 	'formId',
 	'formName',
 	'submittedAt',
