@@ -13,6 +13,12 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const userFolder = process.env.LQ_USER_FOLDER || path.join(runtime.root, '.cache', 'n8n-user');
 const fixtures = path.join(runtime.root, 'test', 'fixtures', 'payloads');
 const fixture = (name) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+/** A hand-written form in another language, with a fresh address each run (see `run` below). */
+const international = (name) => {
+	const form = fixture(`international/${name}`);
+	for (const [label, value] of Object.entries(form)) if (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value)) form[label] = value.replace('@', `.${run}@`);
+	return form;
+};
 // vendor payloads carry their own ids, so a second demo run shows them as dropped duplicates;
 // the hand-written leads get a fresh address each run
 const run = Date.now().toString(36).slice(-5);
@@ -37,6 +43,13 @@ const deliveries = [
 	{ label: 'Google Ads lead form', workflow: ADS, body: fixture('googleads/test-lead.json') },
 	{ label: 'Mailchimp subscribe', workflow: NEWSLETTER, body: fixture('mailchimp/subscribe-flat.json'), form: true },
 	{ label: 'Mailchimp unsubscribe', workflow: NEWSLETTER, body: fixture('mailchimp/unsubscribe-flat.json'), form: true },
+	// the same kinds of leads as the English ones above, written in our users' languages and scripts
+	{ label: 'Demo request, CEO (Persian)', workflow: INBOUND, body: international('fa-demo-request.json') },
+	{ label: 'Quote request, CEO (Arabic)', workflow: INBOUND, body: international('ar-quote-request.json') },
+	{ label: 'Board president (Polish)', workflow: INBOUND, body: international('pl-board-president.json') },
+	{ label: 'Student, no consent (Polish)', workflow: INBOUND, body: international('pl-student-no-consent.json') },
+	{ label: 'General manager (Turkish)', workflow: INBOUND, body: international('tr-general-manager.json') },
+	{ label: 'Managing director (Thai)', workflow: INBOUND, body: international('th-managing-director.json') },
 	{ label: 'Website form → thank-you page', workflow: THANK_YOU, body: { email: `kai.berg.${run}@scaleup.example`, first_name: 'Kai', company: 'ScaleUp', job_title: 'CTO' }, form: true },
 ];
 
@@ -86,6 +99,7 @@ async function outcome(executionId) {
 	return {
 		email: lead?.email ?? '',
 		source: lead?.source ?? '',
+		where: [lead?.countryCode, lead?.language].filter(Boolean).join(' / '),
 		score: scored?.score ? `${scored.score.total} (${scored.score.grade})` : '',
 		stage: scored?.score?.stage ?? '',
 		owner: routed?.routing?.owner ? `${routed.routing.owner.name} / ${routed.routing.owner.channelId ?? routed.routing.owner.email}` : '',
@@ -100,8 +114,8 @@ function mask(email) {
 }
 
 function table(rows) {
-	const headers = ['Lead', 'Source', 'Score', 'Stage', 'Owner / channel', 'Next step'];
-	const cells = rows.map((row) => [row.label, row.source, row.score, row.stage, row.owner, row.next]);
+	const headers = ['Lead', 'Source', 'Country / language', 'Score', 'Stage', 'Owner / channel', 'Next step'];
+	const cells = rows.map((row) => [row.label, row.source, row.where ?? '', row.score, row.stage, row.owner, row.next]);
 	const widths = headers.map((header, i) => Math.min(48, Math.max(header.length, ...cells.map((cell) => String(cell[i]).length))));
 	const line = (values) => values.map((value, i) => String(value).slice(0, widths[i]).padEnd(widths[i])).join(' │ ');
 	console.log(line(headers));

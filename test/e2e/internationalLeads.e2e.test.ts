@@ -1,12 +1,14 @@
 /**
  * Leads written in Persian, Arabic, Polish, Turkish and Thai, posted as ordinary form posts (labels
  * and answers in the lead's language and script, native digits where forms in that market send
- * them) through Lead Intake Trigger → Lead Score → Lead Router inside the pinned real n8n.
+ * them; the forms are in test/fixtures/payloads/international/) through Lead Intake Trigger → Lead Score → Lead Router inside the pinned real n8n.
  *
  * The expected values are written by hand from the forms below and the B2B SaaS preset's published
  * points (README, Lead Score): work email 10, decision-maker title 20, company 5, more than 10
  * employees 5, 200 or more 10, phone 5; MQL at 40; a demo or quote request is a hand-raiser (SQL).
  */
+import fs from 'fs';
+import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
 
 jest.setTimeout(300_000);
@@ -39,92 +41,40 @@ interface LeadCase {
 	expected: { email: string; countryCode: string; phone: string; stage: string; fit: number; territoryOwner: string | null; languageOwner: string | null; consent?: boolean | null };
 }
 
+const form = (name: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'payloads', 'international', name), 'utf8'));
+
 const CASES: LeadCase[] = [
 	{
 		language: 'fa',
-		form: {
-			نام: 'علی',
-			'نام خانوادگی': 'رضایی',
-			'ایمیل کاری': 'ali.rezaei@parsian-soft.ir',
-			'شماره موبایل': '۰۹۱۲ ۳۴۵ ۶۷۸۹',
-			'نام شرکت': 'پارسیان نرم‌افزار',
-			سمت: 'مدیر عامل',
-			'تعداد کارکنان': 'بیش از ۵۰۰ نفر',
-			کشور: 'ایران',
-			'نوع درخواست': 'درخواست دمو',
-		},
-		// 10 + 20 + 5 + 5 + 10 + 5 = 55, capped at 60; the demo request makes it an SQL
+		form: form('fa-demo-request.json'),
+		// 10 + 20 + 5 + 5 + 10 + 5 = 55, under the fit cap of 60; the demo request makes it an SQL
 		expected: { email: 'ali.rezaei@parsian-soft.ir', countryCode: 'IR', phone: '+989123456789', stage: 'sql', fit: 55, territoryOwner: 'Darya', languageOwner: 'Reza' },
 	},
 	{
 		language: 'ar',
-		form: {
-			'الاسم الكامل': 'محمد العتيبي',
-			'البريد الإلكتروني': 'm.alotaibi@najd-tech.com.sa',
-			'رقم الجوال': '٠٥٠١٢٣٤٥٦٧',
-			الشركة: 'شركة نجد تك',
-			'المسمى الوظيفي': 'الرئيس التنفيذي',
-			'عدد الموظفين': '٥١-٢٠٠',
-			الدولة: 'المملكة العربية السعودية',
-			'رسالتك': 'أرغب في الحصول على عرض سعر',
-		},
+		form: form('ar-quote-request.json'),
 		// 10 + 20 + 5 + 5 + 5 = 45 (51 employees is not 200 or more); the quote request makes it an SQL
 		expected: { email: 'm.alotaibi@najd-tech.com.sa', countryCode: 'SA', phone: '+966501234567', stage: 'sql', fit: 45, territoryOwner: 'Omar', languageOwner: 'Layla' },
 	},
 	{
 		language: 'pl',
-		form: {
-			Imię: 'Piotr',
-			Nazwisko: 'Nowak',
-			'Adres e-mail służbowy': 'p.nowak@wisla-software.pl',
-			Telefon: '600 700 800',
-			'Nazwa firmy': 'Wisła Software Sp. z o.o.',
-			Stanowisko: 'Prezes Zarządu',
-			'Liczba pracowników': 'powyżej 1 000',
-			Kraj: 'Polska',
-		},
+		form: form('pl-board-president.json'),
 		// 10 + 20 + 5 + 5 + 10 + 5 = 55: an MQL, no hand-raiser
 		expected: { email: 'p.nowak@wisla-software.pl', countryCode: 'PL', phone: '+48600700800', stage: 'mql', fit: 55, territoryOwner: 'Piotr', languageOwner: 'Kasia' },
 	},
 	{
 		language: 'tr',
-		form: {
-			'Ad Soyad': 'Ayşe Yılmaz',
-			'E-posta Adresi': 'ayse.yilmaz@anadolu-lojistik.com.tr',
-			'Cep Telefonu': '0532 123 45 67',
-			'Şirket Adı': 'Anadolu Lojistik A.Ş.',
-			Ünvan: 'Genel Müdür',
-			'Çalışan Sayısı': "500'den fazla",
-			Ülke: 'Türkiye',
-			'KVKK Onayı': 'Onaylıyorum',
-		},
+		form: form('tr-general-manager.json'),
 		expected: { email: 'ayse.yilmaz@anadolu-lojistik.com.tr', countryCode: 'TR', phone: '+905321234567', stage: 'mql', fit: 55, territoryOwner: 'Elif', languageOwner: 'Mert', consent: true },
 	},
 	{
 		language: 'th',
-		form: {
-			ชื่อ: 'สมชาย',
-			นามสกุล: 'ใจดี',
-			อีเมล: 'somchai@siam-foods.co.th',
-			เบอร์โทรศัพท์: '081 234 5678',
-			ชื่อบริษัท: 'บริษัท สยามฟู้ดส์ จำกัด',
-			ตำแหน่ง: 'กรรมการผู้จัดการ',
-			จำนวนพนักงาน: 'มากกว่า 500 คน',
-			ประเทศ: 'ประเทศไทย',
-		},
+		form: form('th-managing-director.json'),
 		expected: { email: 'somchai@siam-foods.co.th', countryCode: 'TH', phone: '+66812345678', stage: 'mql', fit: 55, territoryOwner: 'Somchai', languageOwner: 'Nok' },
 	},
 	{
 		language: 'pl',
-		form: {
-			Imię: 'Katarzyna',
-			Nazwisko: 'Wójcik',
-			'Adres e-mail': 'kasia.wojcik@gmail.com',
-			'Numer telefonu': '+48 501 234 567',
-			Stanowisko: 'Studentka',
-			Kraj: 'Polska',
-			'Zgoda na otrzymywanie informacji handlowych': 'Nie wyrażam zgody',
-		},
+		form: form('pl-student-no-consent.json'),
 		// free email −10, student −30, phone +5: a Lead, never assigned; the refusal is not consent
 		expected: { email: 'kasia.wojcik@gmail.com', countryCode: 'PL', phone: '+48501234567', stage: 'lead', fit: -35, territoryOwner: null, languageOwner: null, consent: false },
 	},
