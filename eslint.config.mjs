@@ -5,7 +5,7 @@ import communityNodes from '@n8n/eslint-plugin-community-nodes';
 const n8nRules = (configName) => n8nNodesBase.configs[configName].rules;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'test/**', 'scripts/**', 'gulpfile.js', 'jest.config.js', 'eslint.config.mjs'] },
+	{ ignores: ['dist/**', 'lib/data/generated/**', 'node_modules/**', '.cache/**', 'coverage/**', 'test/**', 'scripts/**', 'gulpfile.js', 'jest.config.js', 'eslint.config.mjs'] },
 	{
 		files: ['**/*.ts', 'package.json'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
