@@ -42,16 +42,26 @@ function countryTable() {
 	return { names, alpha3ToAlpha2: countries.getAlpha3Codes() };
 }
 
+const PHONE_TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
+
 function phoneTable() {
-	const metadataJson = require('libphonenumber-js/metadata.min.json');
+	// the "max" set: it holds each country's number types, which is what tells a valid number from a merely possible one
+	const metadataJson = require('libphonenumber-js/metadata.max.json');
 	const { Metadata } = require('libphonenumber-js/core');
 	const metadata = new Metadata(metadataJson);
 	const plans = {};
 	for (const country of Object.keys(metadataJson.countries)) {
 		metadata.selectNumberingPlan(country);
 		const plan = metadata.numberingPlan;
-		// [calling code, national (trunk) prefix or "", possible lengths of the national number, pattern of a valid national number]
-		plans[country] = [plan.callingCode(), plan.nationalPrefix() ?? '', plan.possibleLengths(), plan.nationalNumberPattern()];
+		const typePatterns = PHONE_TYPES.map((type) => plan.type(type)?.pattern()).filter(Boolean);
+		plans[country] = [
+			plan.callingCode(),
+			plan.nationalPrefix() || '',
+			plan.possibleLengths(),
+			plan.nationalNumberPattern(),
+			typePatterns.map((pattern) => `(?:${pattern})`).join('|'),
+			plan.leadingDigits() || '',
+		];
 	}
 	return { callingCodes: metadataJson.country_calling_codes, plans };
 }
@@ -64,7 +74,7 @@ const phones = phoneTable();
 sizes['phones.ts'] = writeTable(
 	'phones.ts',
 	'PHONE_DATA',
-	'{ callingCodes: Record<string, string[]>; plans: Record<string, [callingCode: string, nationalPrefix: string, possibleLengths: number[], nationalNumberPattern: string]> }',
+	'{ callingCodes: Record<string, string[]>; plans: Record<string, [callingCode: string, nationalPrefix: string, possibleLengths: number[], nationalNumberPattern: string, typesPattern: string, leadingDigits: string]> }',
 	phones,
 	['libphonenumber-js'],
 );
