@@ -1,5 +1,6 @@
 import { labelKey } from '../lead/fields';
 import { memoizeText } from '../memo';
+import { parseLooseNumber } from '../text/numbers';
 import type { Lead, LeadEvent } from '../lead/types';
 import { DEFAULT_HONEYPOT_KEYS, classifyEmail, computeFlags, domainInSet, emailDomain, type EmailType, type HygieneFlag, type HygieneOptions } from './hygiene';
 import { GRADES, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
@@ -84,23 +85,8 @@ export interface CompiledModel {
 	eventTally: { points: Float64Array; count: Uint32Array; decayed: Uint8Array; seen: number[] };
 }
 
-/** "51-200" → 51, "1,000+" → 1000, "$5k" → 5000, "2.5m" → 2500000 */
-export function parseLooseNumber(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value !== 'string') return null;
-	return parseLooseNumberText(value);
-}
-
-const parseLooseNumberText = memoizeText((value: string): number | null => {
-	const match = /(-?\d[\d,.\s]*)\s*([km])?/i.exec(value.slice(0, 100));
-	if (!match) return null;
-	let digits = match[1].replace(/[\s,]/g, '');
-	if ((digits.match(/\./g) ?? []).length > 1) digits = digits.replace(/\./g, '');
-	const number = Number.parseFloat(digits);
-	if (!Number.isFinite(number)) return null;
-	const unit = match[2]?.toLowerCase();
-	return unit === 'k' ? number * 1000 : unit === 'm' ? number * 1_000_000 : number;
-});
+/** Company size and budget as people type them, in every language: see lib/text/numbers.ts. */
+export { parseLooseNumber };
 
 function websiteHost(website: string | null): string | null {
 	if (!website) return null;
