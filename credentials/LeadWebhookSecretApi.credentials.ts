@@ -19,9 +19,12 @@ export class LeadWebhookSecretApi implements ICredentialType {
 			default: 'typeform',
 			description: 'Which service signs the deliveries. Each signs in its own way; pick the one whose webhook you set up.',
 			options: [
+				{ name: 'Calendly', value: 'calendly' },
 				{ name: 'Generic HMAC-SHA256 (Any Other Tool)', value: 'generic' },
 				{ name: 'Google Ads Lead Forms', value: 'googleads' },
+				{ name: 'HubSpot (Signature v3)', value: 'hubspot' },
 				{ name: 'LinkedIn Lead Gen Forms', value: 'linkedin' },
+				{ name: 'Mailchimp (Secret in the URL)', value: 'mailchimp' },
 				{ name: 'Meta (Facebook / Instagram Lead Ads)', value: 'meta' },
 				{ name: 'Tally', value: 'tally' },
 				{ name: 'Typeform', value: 'typeform' },
@@ -36,7 +39,7 @@ export class LeadWebhookSecretApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Typeform: the webhook secret. Tally: the signing secret. Meta: the App Secret. Webflow: the webhook secret. LinkedIn: the app client secret. Google Ads: the webhook key. Generic: the shared secret.',
+				'Typeform: the webhook secret. Tally: the signing secret. Meta: the App Secret. Webflow: the webhook secret. LinkedIn: the app client secret. Calendly: the webhook signing key. HubSpot: the app client secret. Google Ads: the webhook key. Mailchimp: a long random value you also put in the webhook URL as ?secret=<value>. Generic: the shared secret.',
 		},
 		{
 			displayName: 'Verify Token',
@@ -65,12 +68,20 @@ export class LeadWebhookSecretApi implements ICredentialType {
 			displayOptions: showFor('generic'),
 		},
 		{
+			displayName: 'URL Parameter',
+			name: 'queryParameter',
+			type: 'string',
+			default: 'secret',
+			description: 'Query parameter of the webhook URL that carries the secret: "secret" for https://…/webhook/leads?secret=…',
+			displayOptions: showFor('mailchimp'),
+		},
+		{
 			displayName: 'Replay Window (Seconds)',
 			name: 'toleranceSeconds',
 			type: 'number',
 			default: 300,
 			description: 'Refuse signed deliveries whose timestamp is further than this from now, so a captured request cannot be replayed later',
-			displayOptions: showFor('webflow', 'generic'),
+			displayOptions: showFor('webflow', 'calendly', 'hubspot', 'generic'),
 		},
 	];
 }

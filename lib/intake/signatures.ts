@@ -2,9 +2,10 @@
  * Webhook signature checks, one per vendor scheme. Pure: node's crypto only, no n8n imports.
  *
  * Every check takes the raw request body exactly as received (re-serialised JSON never matches),
- * the headers with lower-case names and, where the scheme needs it, the parsed body. It returns
- * `{valid, reason}`; `reason` is safe to show to users and never contains a secret or the
- * expected signature. Comparisons are constant-time, with the length checked first.
+ * the headers with lower-case names and, where the scheme needs it, the parsed body, the method
+ * and URL (HubSpot v3) or the query (Mailchimp). It returns `{valid, reason}`; `reason` is safe to
+ * show to users and never contains a secret or the expected signature. Comparisons are
+ * constant-time, with the length checked first. docs/signatures.md describes every scheme.
  */
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
@@ -15,6 +16,16 @@ export interface SignatureInput {
 	headers: Record<string, string | undefined>;
 	/** the parsed body, for schemes that read a field of it (Google Ads); parsed from rawBody when absent */
 	body?: unknown;
+	/** the request method, for schemes that sign it (HubSpot v3); POST when absent */
+	method?: string;
+	/**
+	 * the full URLs (scheme, host, path and query) the sender may have called, for schemes that sign
+	 * the URL (HubSpot v3). Behind a proxy the public URL differs from the one n8n sees, so the
+	 * caller passes every candidate; a signature over any of them is accepted.
+	 */
+	urls?: readonly string[];
+	/** the parsed query string, for schemes that put a secret in the URL (Mailchimp) */
+	query?: Record<string, unknown>;
 }
 
 export interface SignatureResult {
@@ -41,6 +52,15 @@ export interface GenericSignatureOptions extends ReplayOptions {
 
 export const DEFAULT_REPLAY_TOLERANCE_SECONDS = 300;
 export const DEFAULT_GENERIC_SIGNATURE_HEADER = 'x-signature';
+/** Mailchimp signs nothing; its docs suggest a secret in the webhook URL's query string */
+export const DEFAULT_URL_SECRET_PARAMETER = 'secret';
+
+/**
+ * n8n keeps the raw bytes of every request except multipart/form-data ones, which it parses
+ * before the node runs: re-serialising the parsed fields would never give the signed bytes.
+ */
+export const RAW_BODY_UNAVAILABLE =
+	'Raw request body is not available (n8n does not keep it for multipart/form-data posts), so the signature cannot be checked. Have the sender post JSON or form-urlencoded data.';
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
@@ -79,6 +99,17 @@ export function safeEqual(a: string, b: string): boolean {
 	const left = Buffer.from(a, 'utf8');
 	const right = Buffer.from(b, 'utf8');
 	if (left.length !== right.length) return false;
+	return timingSafeEqual(left, right);
+}
+
+/**
+ * Constant-time equality of a shared secret sent in clear (Google Ads' google_key, a URL secret):
+ * the SHA-256 digests are compared, so equal lengths whatever the input and the secret's length
+ * is not revealed either.
+ */
+export function secretEqual(provided: string, expected: string): boolean {
+	const left = createHash('sha256').update(provided, 'utf8').digest();
+	const right = createHash('sha256').update(expected, 'utf8').digest();
 	return timingSafeEqual(left, right);
 }
 
@@ -148,8 +179,11 @@ export function computeWebflowSignature(rawBody: Buffer | string, secret: string
 }
 
 /**
- * `x-li-signature`: hex HMAC-SHA256, keyed with the app's client secret, of the raw body prefixed
- * with the literal `hmacsha256=` (https://learn.microsoft.com/en-us/linkedin/shared/api-guide/webhook-validation).
+ * `x-li-signature`: the bare hex HMAC-SHA256, keyed with the app's client secret, of the raw body
+ * prefixed with the literal `hmacsha256=`. LinkedIn: "The value of this header is the HMACSHA256
+ * hash of the JSON-encoded string representation of the POST body prefixed by hmacsha256= ...
+ * you must compute the signature on the POST body prefixed by hmacsha256="
+ * (https://learn.microsoft.com/en-us/linkedin/shared/api-guide/webhook-validation).
  */
 export function computeLinkedInSignature(rawBody: Buffer | string, clientSecret: string): string {
 	return hmac(clientSecret, 'hmacsha256=', rawBody).toString('hex');
@@ -158,6 +192,40 @@ export function computeLinkedInSignature(rawBody: Buffer | string, clientSecret:
 /** LinkedIn's GET endpoint validation: hex HMAC-SHA256 of the challengeCode. */
 export function computeLinkedInChallengeResponse(challengeCode: string, clientSecret: string): string {
 	return hmac(clientSecret, challengeCode).toString('hex');
+}
+
+/** `calendly-webhook-signature`: `t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">`, keyed with the webhook signing key. */
+export function computeCalendlySignature(rawBody: Buffer | string, signingKey: string, timestampSeconds: number | string): string {
+	return `t=${timestampSeconds},v1=${hmac(signingKey, `${timestampSeconds}.`, rawBody).toString('hex')}`;
+}
+
+/**
+ * HubSpot decodes these percent-escapes in the URL before signing it (its "Validate the v3
+ * request signature" table); every other escape stays as sent.
+ */
+const HUBSPOT_DECODED_ESCAPES: Record<string, string> = {
+	'%3A': ':',
+	'%2F': '/',
+	'%3F': '?',
+	'%40': '@',
+	'%21': '!',
+	'%24': '$',
+	'%27': "'",
+	'%28': '(',
+	'%29': ')',
+	'%2A': '*',
+	'%2C': ',',
+	'%3B': ';',
+};
+
+/** The URL as HubSpot puts it into the v3 signature. */
+export function hubSpotSignedUrl(url: string): string {
+	return url.replace(/%(?:3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => HUBSPOT_DECODED_ESCAPES[escape.toUpperCase()]);
+}
+
+/** `x-hubspot-signature-v3`: base64 HMAC-SHA256 of method + URL + raw body + `x-hubspot-request-timestamp`, keyed with the app's client secret. */
+export function computeHubSpotV3Signature(method: string, url: string, rawBody: Buffer | string, clientSecret: string, timestamp: number | string): string {
+	return hmac(clientSecret, method.toUpperCase(), hubSpotSignedUrl(url), rawBody, String(timestamp)).toString('base64');
 }
 
 /** Generic: hex HMAC-SHA256 of the raw body, or of `${timestamp}:${rawBody}` when a timestamp is used. */
@@ -171,7 +239,7 @@ export function computeGenericSignature(rawBody: Buffer | string, secret: string
 export function verifyTypeformSignature(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No signing secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const value = header(input, 'typeform-signature');
 	if (!value) return fail('Missing typeform-signature header');
 	const provided = stripPrefix(value, 'sha256', true);
@@ -182,7 +250,7 @@ export function verifyTypeformSignature(input: SignatureInput, secrets: { secret
 export function verifyTallySignature(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No signing secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const value = header(input, 'tally-signature');
 	if (!value) return fail('Missing tally-signature header');
 	return compareBase64(value, hmac(secrets.secret, raw));
@@ -191,7 +259,7 @@ export function verifyTallySignature(input: SignatureInput, secrets: { secret?: 
 export function verifyMetaSignature(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No app secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const value = header(input, 'x-hub-signature-256');
 	if (!value) return fail('Missing x-hub-signature-256 header');
 	const provided = stripPrefix(value, 'sha256', true);
@@ -202,7 +270,7 @@ export function verifyMetaSignature(input: SignatureInput, secrets: { secret?: s
 export function verifyWebflowSignature(input: SignatureInput, secrets: { secret?: string }, options: ReplayOptions = {}): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No signing secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const signature = header(input, 'x-webflow-signature');
 	if (!signature) return fail('Missing x-webflow-signature header');
 	const timestampText = header(input, 'x-webflow-timestamp');
@@ -217,13 +285,75 @@ export function verifyWebflowSignature(input: SignatureInput, secrets: { secret?
 export function verifyLinkedInSignature(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No client secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const value = header(input, 'x-li-signature');
 	if (!value) return fail('Missing x-li-signature header');
-	// the header is the bare hex digest; a copied "hmacsha256=" in front is tolerated
-	const provided = stripPrefix(value, 'hmacsha256', false);
-	if (typeof provided !== 'string') return provided;
-	return compareHex(provided, hmac(secrets.secret, 'hmacsha256=', raw));
+	// the prefix belongs to the signed content only: the header is the bare hex digest
+	return compareHex(value, hmac(secrets.secret, 'hmacsha256=', raw));
+}
+
+/** Calendly's header: comma-separated `key=value` pairs, `t` once, `v1` once or more. */
+function calendlyHeaderParts(value: string): { timestamp: string | null; signatures: string[] } {
+	let timestamp: string | null = null;
+	const signatures: string[] = [];
+	for (const part of value.split(',')) {
+		const cut = part.indexOf('=');
+		if (cut <= 0) continue;
+		const key = part.slice(0, cut).trim();
+		const entry = part.slice(cut + 1).trim();
+		if (key === 't') timestamp = timestamp === null ? entry : '';
+		else if (key === 'v1') signatures.push(entry);
+	}
+	return { timestamp, signatures };
+}
+
+export function verifyCalendlySignature(input: SignatureInput, secrets: { secret?: string }, options: ReplayOptions = {}): SignatureResult {
+	if (missingSecret(secrets.secret)) return fail('No webhook signing key configured');
+	const raw = rawBuffer(input.rawBody);
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
+	const value = header(input, 'calendly-webhook-signature');
+	if (!value) return fail('Missing calendly-webhook-signature header');
+	const { timestamp, signatures } = calendlyHeaderParts(value);
+	// t is in seconds; a millisecond value is not what Calendly sends
+	if (!timestamp || !/^\d{9,11}$/.test(timestamp) || signatures.length === 0) return fail('Malformed calendly-webhook-signature header');
+	const replay = checkReplayWindow(Number(timestamp) * 1000, options);
+	if (replay) return replay;
+	const expected = hmac(secrets.secret, `${timestamp}.`, raw);
+	const results = signatures.map((signature) => compareHex(signature, expected));
+	return results.find((result) => result.valid) ?? results[0];
+}
+
+export function verifyHubSpotV3Signature(input: SignatureInput, secrets: { secret?: string }, options: ReplayOptions = {}): SignatureResult {
+	if (missingSecret(secrets.secret)) return fail('No client secret configured');
+	const raw = rawBuffer(input.rawBody);
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
+	const signature = header(input, 'x-hubspot-signature-v3');
+	if (!signature) return fail('Missing x-hubspot-signature-v3 header');
+	const timestampText = header(input, 'x-hubspot-request-timestamp');
+	if (!timestampText) return fail('Missing x-hubspot-request-timestamp header');
+	const timestamp = timestampMs(timestampText);
+	if (timestamp === null) return fail('Malformed x-hubspot-request-timestamp header');
+	const replay = checkReplayWindow(timestamp, options);
+	if (replay) return replay;
+	if (!BASE64_SHA256.test(signature)) return fail('Malformed signature');
+	const urls = (input.urls ?? []).filter((url): url is string => typeof url === 'string' && url.length > 0);
+	if (urls.length === 0) return fail('Request URL is not available');
+	const method = (input.method || 'POST').toUpperCase();
+	const secret = secrets.secret;
+	// every candidate is compared, so the time taken does not tell which URL matched
+	const matches = urls.map((url) => safeEqual(signature, hmac(secret, method, hubSpotSignedUrl(url), raw, timestampText).toString('base64')));
+	return matches.includes(true) ? ok() : fail('Signature does not match');
+}
+
+/** Mailchimp (and any tool that cannot sign): a secret query parameter on the webhook URL. */
+export function verifyUrlSecret(input: SignatureInput, secrets: { secret?: string; queryParameter?: string }): SignatureResult {
+	if (missingSecret(secrets.secret)) return fail('No URL secret configured');
+	const name = (secrets.queryParameter || DEFAULT_URL_SECRET_PARAMETER).trim();
+	const query = input.query ?? {};
+	const value = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
+	if (Array.isArray(value)) return fail(`More than one ${name} query parameter`);
+	if (typeof value !== 'string' || value.length === 0) return fail(`Missing ${name} query parameter`);
+	return secretEqual(value, secrets.secret) ? ok('URL secret is valid') : fail('URL secret does not match');
 }
 
 function parsedBody(input: SignatureInput): unknown {
@@ -243,16 +373,13 @@ export function verifyGoogleAdsKey(input: SignatureInput, secrets: { secret?: st
 	const body = parsedBody(input);
 	const key = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.prototype.hasOwnProperty.call(body, 'google_key') ? (body as Record<string, unknown>).google_key : undefined;
 	if (typeof key !== 'string' || key.length === 0) return fail('Missing google_key in the request body');
-	// compare digests: equal lengths whatever the key, so its length is not revealed either
-	const provided = createHash('sha256').update(key, 'utf8').digest();
-	const expected = createHash('sha256').update(secrets.secret, 'utf8').digest();
-	return provided.length === expected.length && timingSafeEqual(provided, expected) ? ok('Key is valid') : fail('Key does not match');
+	return secretEqual(key, secrets.secret) ? ok('Key is valid') : fail('Key does not match');
 }
 
 export function verifyGenericSignature(input: SignatureInput, secrets: { secret?: string }, options: GenericSignatureOptions = {}): SignatureResult {
 	if (missingSecret(secrets.secret)) return fail('No signing secret configured');
 	const raw = rawBuffer(input.rawBody);
-	if (!raw) return fail('Raw request body is not available');
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
 	const headerName = (options.headerName || DEFAULT_GENERIC_SIGNATURE_HEADER).toLowerCase();
 	const value = header(input, headerName);
 	if (!value) return fail(`Missing ${headerName} header`);
@@ -273,13 +400,14 @@ export function verifyGenericSignature(input: SignatureInput, secrets: { secret?
 // ---------------------------------------------------------------------------------------------
 // scheme metadata, for credentials and nodes
 
-export type SignatureSchemeId = 'none' | 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'googleads' | 'generic';
+export type SignatureSchemeId = 'none' | 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'calendly' | 'hubspot' | 'googleads' | 'mailchimp' | 'generic';
 
 export interface SignatureSecrets {
 	secret?: string;
 	headerName?: string;
 	timestampHeader?: string;
 	toleranceSeconds?: number;
+	queryParameter?: string;
 }
 
 export interface SignatureSchemeField {
@@ -352,11 +480,42 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 		fields: [secretField('Client Secret', 'The client secret of the LinkedIn app')],
 	},
 	{
+		id: 'calendly',
+		displayName: 'Calendly',
+		description: 'calendly-webhook-signature: t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">',
+		headers: ['calendly-webhook-signature'],
+		fields: [secretField('Webhook Signing Key', 'The signing_key of the webhook subscription, or the OAuth app\'s webhook signing key'), TOLERANCE_FIELD],
+	},
+	{
+		id: 'hubspot',
+		displayName: 'HubSpot (Signature v3)',
+		description: 'x-hubspot-signature-v3: <base64 HMAC-SHA256 of method + URL + body + x-hubspot-request-timestamp>',
+		headers: ['x-hubspot-signature-v3', 'x-hubspot-request-timestamp'],
+		fields: [secretField('Client Secret', 'The client secret of the HubSpot app that sends the webhooks'), TOLERANCE_FIELD],
+	},
+	{
 		id: 'googleads',
 		displayName: 'Google Ads Lead Forms',
 		description: 'google_key in the JSON body equals the key set on the lead form',
 		headers: [],
 		fields: [secretField('Webhook Key', 'The key entered next to the webhook URL in the lead form')],
+	},
+	{
+		id: 'mailchimp',
+		displayName: 'Mailchimp (Secret in the URL)',
+		description: 'The webhook URL carries ?secret=<value>; Mailchimp signs nothing',
+		headers: [],
+		fields: [
+			secretField('URL Secret', 'A long random value, appended to the webhook URL as ?secret=<value> in Mailchimp'),
+			{
+				name: 'queryParameter',
+				displayName: 'URL Parameter',
+				secret: false,
+				required: false,
+				default: DEFAULT_URL_SECRET_PARAMETER,
+				description: 'Name of the query parameter that carries the secret',
+			},
+		],
 	},
 	{
 		id: 'generic',
@@ -406,8 +565,14 @@ export function verifySignature(scheme: SignatureSchemeId | string, input: Signa
 			return verifyWebflowSignature(input, secrets, replay);
 		case 'linkedin':
 			return verifyLinkedInSignature(input, secrets);
+		case 'calendly':
+			return verifyCalendlySignature(input, secrets, replay);
+		case 'hubspot':
+			return verifyHubSpotV3Signature(input, secrets, replay);
 		case 'googleads':
 			return verifyGoogleAdsKey(input, secrets);
+		case 'mailchimp':
+			return verifyUrlSecret(input, secrets);
 		case 'generic':
 			return verifyGenericSignature(input, secrets, { ...replay, headerName: secrets.headerName, timestampHeader: secrets.timestampHeader });
 		default:

@@ -2,7 +2,8 @@
  * Google Ads lead form webhooks (https://developers.google.com/google-ads/webhook/docs/implementation):
  * `{lead_id, api_version, form_id, campaign_id, adgroup_id, creative_id, gcl_id, google_key, is_test,
  * user_column_data: [{column_id, column_name, string_value}]}`. `google_key` is the shared secret:
- * it is checked by lib/intake/signatures.ts and never copied onto the lead.
+ * it is checked by lib/intake/signatures.ts, never copied onto the lead, and removed from the
+ * delivery (withoutGoogleKey) before anything else reads it.
  */
 import { cleanString, emptyLead, finalizeLead, isPlainObject, setLeadField, type MappableField } from '../lead/fields';
 import type { Lead } from '../lead/types';
@@ -10,6 +11,20 @@ import { addEvent, applyAnswer, arrayAt, bodyRecord, humanizeKey, idString, prop
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 
 const SOURCE = 'googleads';
+
+/** The body field in which Google Ads sends the key the user typed next to the webhook URL. */
+export const GOOGLE_KEY_FIELD = 'google_key';
+
+/**
+ * The delivery without its shared secret, so no copy of it reaches execution data, the raw-body
+ * output or the Redis journal. A body without the field is returned as it is.
+ */
+export function withoutGoogleKey<T>(body: T): T {
+	if (Array.isArray(body)) return body.map((entry: unknown) => withoutGoogleKey(entry)) as T;
+	if (!isPlainObject(body) || !Object.prototype.hasOwnProperty.call(body, GOOGLE_KEY_FIELD)) return body;
+	const { [GOOGLE_KEY_FIELD]: _secret, ...rest } = body;
+	return rest as T;
+}
 
 const COLUMN_FIELDS: Record<string, MappableField> = {
 	EMAIL: 'email',

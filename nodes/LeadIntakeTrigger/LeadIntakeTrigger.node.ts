@@ -19,6 +19,7 @@ import { deliveryIdFor, duplicateKeysFor, DEFAULT_DUPLICATE_WINDOW_MINUTES } fro
 import { computeLinkedInChallengeResponse, findSignatureScheme, safeEqual, verifySignature, type SignatureSecrets } from '../../lib/intake/signatures';
 import { isPlainObject, lowerCaseHeaders } from '../../lib/lead/fields';
 import { normalizeDelivery } from '../../lib/normalizers';
+import { withoutGoogleKey } from '../../lib/normalizers/googleads';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadIntakeProperties } from './description';
@@ -122,13 +123,17 @@ export class LeadIntakeTrigger implements INodeType {
 		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? 1024)) * 1024;
 		const declaredLength = Number(headers['content-length'] ?? 0);
 		let body: unknown = this.getBodyData();
-		const rawBody: Buffer = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? {}));
+		// n8n keeps no raw bytes of a multipart post; re-serialised fields serve size and repeat
+		// checks only, never a signature check
+		const receivedBytes: Buffer | null = Buffer.isBuffer(req.rawBody) ? req.rawBody : null;
+		const rawBody: Buffer = receivedBytes ?? Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? {}));
 		if (declaredLength > maxBytes || rawBody.length > maxBytes) {
 			return reply(this, 413, { error: `Payload too large: the limit is ${Math.round(maxBytes / 1024)} KB` });
 		}
 
 		if (credentials) {
-			const result = verifySignature(String(credentials.scheme ?? ''), { rawBody, headers, body }, credentials);
+			const query = (this.getQueryData() ?? {}) as Record<string, unknown>;
+			const result = verifySignature(String(credentials.scheme ?? ''), { rawBody: receivedBytes, headers, body, method: req.method, urls: requestUrls(this, req, headers), query }, credentials);
 			if (!result.valid) return reply(this, 401, { error: 'Signature check failed', reason: result.reason });
 		}
 
@@ -141,6 +146,8 @@ export class LeadIntakeTrigger implements INodeType {
 		}
 		if (!isPlainObject(body) && !Array.isArray(body)) return reply(this, 400, { error: 'Expected a JSON object or a form post' });
 
+		// the shared secret goes no further than the check above: not into the lead, the raw output or the journal
+		body = withoutGoogleKey(body);
 		const source = this.getNodeParameter('source', 'auto') as string;
 		let delivery;
 		try {
@@ -189,6 +196,27 @@ export class LeadIntakeTrigger implements INodeType {
 			webhookResponse: { status: 'accepted', deliveryId, leads: items.length },
 		};
 	}
+}
+
+/**
+ * The URLs the sender may have called, for schemes that sign the URL (HubSpot v3): n8n's public
+ * webhook URL (WEBHOOK_URL) and the one the request names (a proxy's X-Forwarded-* first), each
+ * with the path and query as received.
+ */
+function requestUrls(context: IWebhookFunctions, req: RequestWithRawBody, headers: Record<string, string | undefined>): string[] {
+	const pathAndQuery = req.originalUrl || req.url || '';
+	const urls: string[] = [];
+	try {
+		const published = context.getNodeWebhookUrl('default');
+		if (published) urls.push(new URL(published).origin + pathAndQuery);
+	} catch {
+		// no public URL configured: the request's own host is the only candidate
+	}
+	const firstOf = (value: string | undefined) => value?.split(',')[0].trim() || undefined;
+	const host = firstOf(headers['x-forwarded-host']) ?? headers.host;
+	const protocol = firstOf(headers['x-forwarded-proto']) ?? req.protocol ?? 'https';
+	if (host) urls.push(`${protocol}://${host}${pathAndQuery}`);
+	return [...new Set(urls)];
 }
 
 /** GET on the same URL: Meta's and LinkedIn's one-time URL checks, else a readiness answer. */

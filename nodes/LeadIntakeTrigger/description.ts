@@ -37,8 +37,8 @@ export const leadIntakeProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'signature',
 		options: [
-			{ name: 'Check Signature', value: 'signature', description: 'Only accept deliveries signed with the secret in the credential (recommended)' },
-			{ name: 'No Verification', value: 'none', description: 'Accept unsigned deliveries, e.g. from Jotform, Mailchimp, Elementor or a test tool. Anyone who knows the URL can post leads.' },
+			{ name: 'Check Signature', value: 'signature', description: 'Only accept deliveries signed with the secret in the credential (recommended). Mailchimp and Google Ads send the secret itself, in the URL or the body.' },
+			{ name: 'No Verification', value: 'none', description: 'Accept unsigned deliveries, e.g. from Jotform, Elementor or a test tool. Anyone who knows the URL can post leads.' },
 		],
 		description: 'Whether to prove that a delivery really comes from your tool. Forged or unsigned deliveries get 401 and start nothing.',
 	},
