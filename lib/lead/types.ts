@@ -6,7 +6,7 @@ export type LeadChannel = 'form' | 'newsletter' | 'ad' | 'other';
 
 export interface LeadEvent {
 	type: string;
-	/** ISO 8601; events without a usable date are treated as happening "now" */
+	/** ISO 8601; scoring dates an event without a usable date at the lead's submittedAt, or else treats it as of unknown age (flag undated_activity) */
 	at: string | null;
 	value?: number | string | null;
 }

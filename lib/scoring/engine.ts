@@ -4,6 +4,7 @@ import { parseLooseNumber } from '../text/numbers';
 import type { Lead, LeadEvent } from '../lead/types';
 import { DEFAULT_HONEYPOT_KEYS, classifyEmail, computeFlags, domainInSet, emailDomain, type EmailType, type HygieneFlag, type HygieneOptions } from './hygiene';
 import { GRADES, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
+import { compileLinearRegex } from './regex';
 
 export interface ScoreReason {
 	rule: string;
@@ -36,7 +37,7 @@ export interface ScoreOptions {
 	hygiene?: HygieneOptions;
 }
 
-/** Input to a regex rule is cut to this length so that matching time stays bounded. */
+/** Input to a regex rule is cut to this length: matching is linear in it (see regex.ts), and it is done per lead. */
 export const MAX_REGEX_INPUT = 200;
 const DAY_MS = 86_400_000;
 const DEFAULT_HYGIENE: HygieneOptions = { honeypotKeys: DEFAULT_HONEYPOT_KEYS };
@@ -126,12 +127,14 @@ const isBudgetKey = memoizeText((key: string) => key.includes('budget'));
 
 export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
+	const flags = computeFlags(lead, emailType, hygiene);
+	if (hasUndatedActivity(lead)) flags.push('undated_activity');
 	return {
 		lead,
 		emailType,
 		emailDomain: emailDomain(lead.email),
 		websiteDomain: websiteHost(lead.website),
-		flags: computeFlags(lead, emailType, hygiene),
+		flags,
 		companySize: parseLooseNumber(findAnswer(lead.answers, isCompanySizeKey)),
 		budget: parseLooseNumber(findAnswer(lead.answers, isBudgetKey)),
 	};
@@ -274,7 +277,8 @@ function compileRule(rule: ScoringRule): Condition {
 			};
 		}
 		case 'regex': {
-			const pattern = new RegExp(String(rule.value), 'iu');
+			// never V8's backtracking RegExp: some patterns take seconds on 200 characters
+			const pattern = compileLinearRegex(String(rule.value));
 			const test = memoizeText((text: string) => pattern.test(text.slice(0, MAX_REGEX_INPUT)), 2000, 500);
 			return (facts) => countMatches(get(facts), (raw) => test(String(raw)));
 		}
@@ -321,10 +325,24 @@ export function gradeForFit(fit: number, grades: ScoringModel['grades']): Grade 
 	return 'D';
 }
 
-function eventTime(event: LeadEvent, now: number): number {
-	if (!event.at) return now;
-	const time = Date.parse(event.at);
-	return Number.isFinite(time) ? time : now;
+function parseTime(text: string | null): number | null {
+	if (!text) return null;
+	const time = Date.parse(text);
+	return Number.isFinite(time) ? time : null;
+}
+
+/**
+ * When an activity happened: its own date, else the submission's (an activity sent without a
+ * date came with the form), else null. Never "now": an undated activity would then never decay,
+ * and one undated demo request would keep a lead SQL for ever.
+ */
+function eventTime(event: LeadEvent, submittedTime: number | null): number | null {
+	return parseTime(event.at) ?? submittedTime;
+}
+
+function hasUndatedActivity(lead: Lead): boolean {
+	if (lead.events.length === 0 || parseTime(lead.submittedAt) !== null) return false;
+	return lead.events.some((event) => parseTime(event.at) === null);
 }
 
 function capReason(category: 'fit' | 'engagement' | 'total', raw: number, cap: number | null): ScoreReason | null {
@@ -393,9 +411,12 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		tally.decayed[index] = 0;
 	}
 	tally.seen.length = 0;
+	const submittedTime = lead.events.length ? parseTime(lead.submittedAt) : null;
 	for (const event of lead.events) {
 		const type = event.type;
-		const ageMs = Math.max(0, now - eventTime(event, now));
+		const time = eventTime(event, submittedTime);
+		// an activity of unknown age counts as older than any window or half-life (flag undated_activity)
+		const ageMs = time === null ? Infinity : Math.max(0, now - time);
 		if (handRaiser === null && ageMs <= windowMs && compiled.handRaisers.has(type)) handRaiser = type;
 		const index = compiled.eventIndex.get(type);
 		if (index === undefined) continue;

@@ -12,6 +12,8 @@ export const HYGIENE_FLAGS = [
 	'honeypot',
 	'gibberish_name',
 	'missing_name',
+	/** an activity with no usable date on a lead with no submission date: it gets no hand-raiser window and no decayed points */
+	'undated_activity',
 ] as const;
 export type HygieneFlag = (typeof HYGIENE_FLAGS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HYGIENE_FLAGS } from './hygiene';
+import { regexRuleProblem } from './regex';
 
 export const STAGES = ['lead', 'mql', 'sql', 'disqualified'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -23,8 +24,7 @@ export const OPERATORS = [
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-/** Patterns are bounded so a rule can never hang the scoring of a lead. */
-export const MAX_REGEX_LENGTH = 200;
+export { MAX_REGEX_LENGTH } from './regex';
 
 const points = z.number({ invalid_type_error: 'must be a number of points' }).finite().min(-10000).max(10000);
 const nonNegative = z.number().finite().min(0).max(1000000);
@@ -56,9 +56,9 @@ const ruleSchema = z
 			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `unknown flag "${rule.value}"; use one of ${HYGIENE_FLAGS.join(', ')}` });
 		}
 		if (rule.operator === 'regex') {
-			const pattern = String(rule.value ?? '');
-			const problem = unsafeRegexReason(pattern);
-			if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: problem });
+			// refused here, with the rule's id, so that no lead is scored with a model the engine cannot run
+			const problem = regexRuleProblem(String(rule.value ?? ''));
+			if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `rule "${rule.id}": ${problem}` });
 		}
 	});
 
@@ -146,65 +146,4 @@ export function parseModel(input: unknown): ScoringModel {
 		throw new ModelValidationError(`Invalid scoring model at "${path || '(root)'}": ${issue.message}`, path);
 	}
 	return result.data;
-}
-
-/**
- * Rejects what makes backtracking explode: nested quantifiers ("(a+)+"), quantified groups
- * with alternation of overlapping branches, and back-references. Input is also truncated
- * before matching, so the remaining polynomial cases stay bounded.
- */
-export function unsafeRegexReason(pattern: string): string | null {
-	if (pattern.length > MAX_REGEX_LENGTH) return `regex is longer than ${MAX_REGEX_LENGTH} characters`;
-	try {
-		// the engine compiles rules with these flags: check the pattern the way it will run
-		new RegExp(pattern, 'iu');
-	} catch (error) {
-		return `regex does not compile: ${(error as Error).message}`;
-	}
-	if (/\\[1-9]|\\k</.test(pattern)) return 'regex back-references are not allowed (they can make matching very slow)';
-	const stack: Array<{ quantifierInside: boolean; alternation: boolean }> = [];
-	// backtracking grows with the product of the repetitions: keep few, and few unbounded ones
-	let quantifiers = 0;
-	let unbounded = 0;
-	for (let i = 0; i < pattern.length; i++) {
-		const char = pattern[i];
-		if (char === '\\') {
-			i++;
-			continue;
-		}
-		if (char === '[') {
-			while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-			continue;
-		}
-		if (char === '(') {
-			stack.push({ quantifierInside: false, alternation: false });
-			// "(?:", "(?=", "(?<name>": the "?" is group syntax, not a repetition
-			if (pattern[i + 1] === '?') i++;
-		} else if (char === '|' && stack.length) stack[stack.length - 1].alternation = true;
-		else if (char === ')') {
-			const group = stack.pop();
-			const next = pattern[i + 1];
-			const quantified = next === '*' || next === '+' || next === '{' || next === '?';
-			if (group && quantified && next !== '?' && (group.quantifierInside || group.alternation)) {
-				return 'regex has a repeated group that itself repeats or alternates (like "(a+)+"), which can hang; simplify it';
-			}
-			if (group?.quantifierInside && stack.length) stack[stack.length - 1].quantifierInside = true;
-		} else if (char === '*' || char === '+' || char === '?' || char === '{') {
-			// "*?", "+?", "??", "}?": a lazy modifier, not another repetition
-			if (char === '?' && /[*+?}]/.test(pattern[i - 1] ?? '')) continue;
-			let isUnbounded = char === '*' || char === '+';
-			if (char === '{') {
-				const bounds = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-				if (!bounds) continue;
-				isUnbounded = bounds[2] !== undefined && (bounds[3] === '' || Number(bounds[3]) > 20);
-				i += bounds[0].length - 1;
-			}
-			quantifiers++;
-			if (isUnbounded) unbounded++;
-			if (stack.length) stack[stack.length - 1].quantifierInside = true;
-		}
-	}
-	if (unbounded > 2) return 'regex has more than 2 open-ended repetitions (*, +, {n,}), which can make matching very slow; simplify it';
-	if (quantifiers > 6) return 'regex has more than 6 repetitions (*, +, ?, {n,m}); simplify it';
-	return null;
 }
