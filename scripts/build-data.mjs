@@ -66,6 +66,28 @@ function phoneTable() {
 	return { callingCodes: metadataJson.country_calling_codes, plans };
 }
 
+/** Lower-case host names only: the lists carry a few comments, blank lines and stray spaces. */
+const DOMAIN_SHAPE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+function domainList(domains) {
+	return [...new Set(domains.map((domain) => String(domain).trim().toLowerCase()).filter((domain) => DOMAIN_SHAPE.test(domain)))].sort();
+}
+
+/**
+ * Free mail: email-providers (derhuerst, from goware/emailproviders; no install script). Disposable:
+ * disposable-email-domains-js, the npm build of the disposable-email-domains project, whose list is
+ * reviewed against an allowlist. Both lists were spot-checked for business hosts (see
+ * lib/scoring/hygiene.ts). email-providers also holds many disposable domains; hygiene checks
+ * disposable first, so those still count as disposable.
+ */
+function emailTable() {
+	return {
+		free: domainList(require('email-providers/all.json')),
+		disposable: domainList(require('disposable-email-domains-js/dist/dict/disposable_email_blocklist.json')),
+		// role-based-email-addresses (Mixmax): shared mailboxes in English and several other languages
+		roleLocalParts: [...new Set(require('role-based-email-addresses').map((part) => String(part).trim().toLowerCase()).filter(Boolean))].sort(),
+	};
+}
+
 mkdirSync(outDir, { recursive: true });
 const sizes = {};
 const countries = countryTable();
@@ -78,6 +100,6 @@ sizes['phones.ts'] = writeTable(
 	phones,
 	['libphonenumber-js'],
 );
-if (!process.argv.includes('--quiet')) {
-	console.log(`build-data: ${Object.keys(countries.names).length} countries, ${Object.keys(phones.plans).length} numbering plans → lib/data/generated (${Object.entries(sizes).map(([f, s]) => `${f} ${Math.round(s / 1024)} KB`).join(', ')})`);
-}
+const email = emailTable();
+sizes['email.ts'] = writeTable('email.ts', 'EMAIL_DATA', '{ free: string[]; disposable: string[]; roleLocalParts: string[] }', email, ['email-providers', 'disposable-email-domains-js', 'role-based-email-addresses']);
+console.log(`build-data: ${Object.keys(countries.names).length} countries, ${Object.keys(phones.plans).length} numbering plans, ${email.free.length} free-mail and ${email.disposable.length} disposable domains, ${email.roleLocalParts.length} role mailboxes → lib/data/generated (${Object.entries(sizes).map(([f, s]) => `${f} ${Math.round(s / 1024)} KB`).join(', ')})`);
