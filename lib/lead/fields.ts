@@ -1,4 +1,5 @@
 import { memoizeText } from '../memo';
+import { parseYesNo } from './yesNo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
 
 const MISSING_WORDS = new Set(['', 'undefined', 'null', 'none', 'n/a', 'na', '-']);
@@ -63,16 +64,25 @@ export function normalizeEmail(value: unknown): string | null {
 	return text.replace(/^mailto:/i, '').replace(/\s+/g, '').toLowerCase() || null;
 }
 
+/**
+ * A yes/no or consent answer in any of our users' languages (lib/lead/yesNo.ts): true only for a
+ * clear yes, false for a clear no, null for anything else. Of ticked options sent as a list, one
+ * that says no makes the answer a no.
+ */
 export function parseBoolean(value: unknown): boolean | null {
 	if (typeof value === 'boolean') return value;
-	if (typeof value === 'number') return value !== 0;
-	if (Array.isArray(value)) return value.length > 0 ? true : null;
-	const text = cleanString(value)?.toLowerCase();
-	if (!text) return null;
-	if (['yes', 'y', 'true', '1', 'on', 'checked', 'agree', 'agreed', 'accepted', 'opt-in', 'optin', 'subscribed'].includes(text)) return true;
-	if (['no', 'n', 'false', '0', 'off', 'unchecked', 'declined', 'opt-out', 'optout', 'unsubscribed'].includes(text)) return false;
-	// a checkbox whose label text is sent as its value when ticked
-	return text.length > 3 ? true : null;
+	if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null;
+	if (Array.isArray(value)) {
+		let answer: boolean | null = null;
+		for (const option of value.slice(0, 50)) {
+			const said = Array.isArray(option) ? null : parseBoolean(option);
+			if (said === false) return false;
+			if (said === true) answer = true;
+		}
+		return answer;
+	}
+	const text = cleanString(value);
+	return text ? parseYesNo(text) : null;
 }
 
 /** Accepts ISO strings, "YYYY-MM-DD HH:mm:ss", epoch seconds or milliseconds. */
