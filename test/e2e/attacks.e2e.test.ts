@@ -1,27 +1,43 @@
 /**
  * Attacks on the Lead Intake Trigger in the pinned, real n8n (`n8n start` on loopback, SQLite):
- * forged, missing, wrong-key, wrong-algorithm and replayed signatures, oversize and malformed
- * bodies, and a burst of 1,000 deliveries of which 200 repeat earlier ones. What counts is what n8n
- * itself recorded: executions in its database and lines in its log file.
+ * forged, missing, wrong-key, wrong-algorithm and replayed signatures (Calendly and HubSpot v3
+ * included), a Mailchimp URL secret guessed or moved, a multipart post to a signed URL, oversize
+ * and malformed bodies, and a burst of 1,000 deliveries of which 200 repeat earlier ones. What
+ * counts is what n8n itself recorded: executions in its database and lines in its log file.
  */
-import { createHmac } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
-import { SCHEMES, signatureHeaders, signedFixtureBody, type Scheme } from '../helpers/signedDelivery';
+import {
+	calendlyHeaders,
+	hubSpotV3Headers,
+	mailchimpFormBody,
+	REQUEST_FIXTURES,
+	REQUEST_SCHEMES,
+	SCHEMES,
+	signatureHeaders,
+	signedFixtureBody,
+	type RequestScheme,
+	type Scheme,
+} from '../helpers/signedDelivery';
 import { runtimeDir } from '../helpers/runtime';
 
 jest.setTimeout(240_000);
 
+type AttackScheme = Scheme | RequestScheme;
+/** every credential scheme the signed workflow has a trigger for */
+const ALL_SCHEMES: AttackScheme[] = [...SCHEMES, ...REQUEST_SCHEMES];
+
 /** recognisable, distinct per scheme, so a leak of any of them shows */
-const secretOf = (scheme: Scheme) => `atk-${scheme}-S3cr3t-9f41c2d7`;
+const secretOf = (scheme: AttackScheme) => `atk-${scheme}-S3cr3t-9f41c2d7`;
 const VERIFY_TOKEN = 'atk-meta-verify-T0ken-55e1';
-const credentialId = (scheme: Scheme) => `atkcred${scheme}`.padEnd(16, '0').slice(0, 16);
+const credentialId = (scheme: AttackScheme) => `atkcred${scheme}`.padEnd(16, '0').slice(0, 16);
 
 const SIGNED_WORKFLOW = 'LqAttackSigned01';
 const OPEN_WORKFLOW = 'LqAttackOpenBody';
 const LOAD_WORKFLOW = 'LqAttackLoad0001';
-const triggerName = (scheme: Scheme) => `Intake ${scheme}`;
+const triggerName = (scheme: AttackScheme) => `Intake ${scheme}`;
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'payloads', name), 'utf8');
 
@@ -37,7 +53,7 @@ function remember(body: string): string {
 	return body;
 }
 
-function trigger(scheme: Scheme | 'open' | 'load', parameters: Record<string, unknown>, index: number, credential?: Scheme) {
+function trigger(scheme: AttackScheme | 'open' | 'load', parameters: Record<string, unknown>, index: number, credential?: AttackScheme) {
 	return {
 		id: `atk-${scheme}-t`,
 		name: scheme === 'open' || scheme === 'load' ? 'Lead Intake Trigger' : triggerName(scheme),
@@ -65,16 +81,16 @@ const server = new N8nServer();
 
 beforeAll(async () => {
 	server.importCredentials(
-		SCHEMES.map((scheme) => ({
+		ALL_SCHEMES.map((scheme) => ({
 			id: credentialId(scheme),
 			name: `Attack secret ${scheme}`,
 			type: 'leadWebhookSecretApi',
-			data: { scheme, secret: secretOf(scheme), verifyToken: VERIFY_TOKEN, headerName: 'x-signature', timestampHeader: '', toleranceSeconds: 300 },
+			data: { scheme, secret: secretOf(scheme), verifyToken: VERIFY_TOKEN, headerName: 'x-signature', timestampHeader: '', toleranceSeconds: 300, queryParameter: 'secret' },
 		})),
 	);
 	const workflows = [
 		// one workflow, one trigger per signature scheme: every execution it ever records is counted
-		workflow(SIGNED_WORKFLOW, 'Attack: signed intake', SCHEMES.map((scheme, index) => trigger(scheme, { verification: 'signature' }, index, scheme))),
+		workflow(SIGNED_WORKFLOW, 'Attack: signed intake', ALL_SCHEMES.map((scheme, index) => trigger(scheme, { verification: 'signature' }, index, scheme))),
 		workflow(OPEN_WORKFLOW, 'Attack: open intake', [trigger('open', { verification: 'none' }, 10)]),
 		workflow(LOAD_WORKFLOW, 'Attack: load', [trigger('load', { verification: 'none' }, 11)]),
 	];
@@ -84,7 +100,7 @@ beforeAll(async () => {
 	server.cli(['import:workflow', `--input=${file}`]);
 	server.publish(workflows.map((entry) => entry.id));
 	await server.start();
-	await server.waitForWebhooks([...SCHEMES.map((scheme) => `atk-${scheme}`), 'atk-open', 'atk-load']);
+	await server.waitForWebhooks([...ALL_SCHEMES.map((scheme) => `atk-${scheme}`), 'atk-open', 'atk-load']);
 }, 300_000);
 
 afterAll(async () => {
@@ -260,14 +276,86 @@ describe('signature attacks: 401, and n8n records no execution', () => {
 		expect(statuses).toEqual(statuses.map(([name]) => [name, 401]));
 	});
 
+	test('calendly: forged, replayed, re-timed, body-only and malformed signatures', async () => {
+		const original = requestBodyFor('calendly', 'calendly-original');
+		const forged = original.replace('"calendly-original"', '"calendly-origina1"');
+		const key = secretOf('calendly');
+		const genuine = calendlyHeaders(original, key);
+		const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(genuine['calendly-webhook-signature']) ?? [];
+		expect(v1).toBeDefined();
+		const cases: Array<[string, string, Record<string, string>]> = [
+			['the genuine signature of another body', forged, genuine],
+			['no signature header', original, {}],
+			['signed with another key', original, calendlyHeaders(original, `${key}-x`)],
+			['a signature of the right length made of zeros', original, { 'calendly-webhook-signature': `t=${t},v1=${'0'.repeat(64)}` }],
+			['the signature moved to a fresher timestamp', original, { 'calendly-webhook-signature': `t=${Number(t) + 60},v1=${v1}` }],
+			['correctly signed 15 minutes ago', original, calendlyHeaders(original, key, Date.now() - 15 * 60_000)],
+			['correctly signed 10 minutes in the future', original, calendlyHeaders(original, key, Date.now() + 10 * 60_000)],
+			['the HMAC of the body alone (Generic HMAC style)', original, { 'calendly-webhook-signature': `t=${t},v1=${createHmac('sha256', key).update(original).digest('hex')}` }],
+			['the timestamp in milliseconds', original, { 'calendly-webhook-signature': `t=${Date.now()},v1=${v1}` }],
+			['sha256= instead of t=…,v1=…', original, { 'calendly-webhook-signature': `sha256=${v1}` }],
+		];
+		expect(await statusesOf('calendly', cases)).toEqual(cases.map(([name]) => [name, 401]));
+	});
+
+	test('hubspot v3: forged, replayed, signed for another URL, v2-style and missing-timestamp signatures', async () => {
+		const original = requestBodyFor('hubspot', 'hubspot-original');
+		const forged = original.replace('"hubspot-original"', '"hubspot-origina1"');
+		const secret = secretOf('hubspot');
+		const url = `${server.baseUrl}/webhook/atk-hubspot`;
+		const genuine = hubSpotV3Headers(original, secret, url);
+		const cases: Array<[string, string, Record<string, string>]> = [
+			['the genuine signature of another body', forged, genuine],
+			['no signature headers', original, {}],
+			['no timestamp header', original, { 'x-hubspot-signature-v3': genuine['x-hubspot-signature-v3'] }],
+			['signed with another secret', original, hubSpotV3Headers(original, `${secret}-x`, url)],
+			['signed for another URL of the same app', original, hubSpotV3Headers(original, secret, `${server.baseUrl}/webhook/atk-other`)],
+			['signed for the same URL with a query the request lacks', original, hubSpotV3Headers(original, secret, `${url}?portal=1`)],
+			['correctly signed 6 minutes ago', original, hubSpotV3Headers(original, secret, url, Date.now() - 6 * 60_000)],
+			['a fresh timestamp on an old signature', original, { ...hubSpotV3Headers(original, secret, url, Date.now() - 6 * 60_000), 'x-hubspot-request-timestamp': String(Date.now()) }],
+			['a v2 signature (hex SHA-256 of secret + method + URL + body)', original, { 'x-hubspot-signature-version': 'v2', 'x-hubspot-signature': createHash('sha256').update(`${secret}POST${url}${original}`).digest('hex') }],
+		];
+		expect(await statusesOf('hubspot', cases)).toEqual(cases.map(([name]) => [name, 401]));
+	});
+
+	test('mailchimp: the URL secret missing, guessed, differently cased, repeated or sent elsewhere', async () => {
+		const secret = secretOf('mailchimp');
+		const form = mailchimpFormBody();
+		const cases: Array<[string, string, string, Record<string, string>]> = [
+			['no secret', 'atk-mailchimp', form, {}],
+			['a guessed secret', 'atk-mailchimp?secret=guess', form, {}],
+			['the secret in upper case', `atk-mailchimp?secret=${secret.toUpperCase()}`, form, {}],
+			['the secret under another parameter', `atk-mailchimp?key=${secret}`, form, {}],
+			['the secret twice, once wrong', `atk-mailchimp?secret=guess&secret=${secret}`, form, {}],
+			['the secret only in a header', 'atk-mailchimp', form, { secret }],
+			['the secret only in the body', 'atk-mailchimp', `${form}&secret=${secret}`, {}],
+		];
+		const statuses: Array<[string, number]> = [];
+		for (const [name, pathName, body, headers] of cases) {
+			const response = await post(pathName, body, { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+			attempts.push({ name: `mailchimp: ${name}`, response });
+			statuses.push([name, response.status]);
+		}
+		expect(statuses).toEqual(statuses.map(([name]) => [name, 401]));
+	});
+
+	test('a multipart post to a signed URL, signed over its exact bytes, is refused because n8n keeps no raw body', async () => {
+		const boundary = 'atkBoundary7MA4YWxkTrZu0gW';
+		const body = [`--${boundary}`, 'Content-Disposition: form-data; name="email"', '', 'multipart.lead@attack.example', `--${boundary}`, 'Content-Disposition: form-data; name="name"', '', 'Mia Multipart', `--${boundary}--`, ''].join('\r\n');
+		const response = await post('atk-generic', body, { 'content-type': `multipart/form-data; boundary=${boundary}`, ...genuineHeaders('generic', body) });
+		attempts.push({ name: 'generic: multipart/form-data', response });
+		expect(response.status).toBe(401);
+		expect((JSON.parse(response.body) as { reason: string }).reason).toMatch(/^Raw request body is not available/);
+	});
+
 	test('every refusal says why without the secret, and not one execution was recorded', async () => {
-		expect(attempts.length).toBeGreaterThanOrEqual(60);
+		expect(attempts.length).toBeGreaterThanOrEqual(90);
 		for (const { name, response } of attempts) {
 			expect({ name, status: response.status }).toEqual({ name, status: 401 });
 			const answer = JSON.parse(response.body) as { error: string; reason: string };
 			expect(answer.error).toBe('Signature check failed');
 			expect(typeof answer.reason).toBe('string');
-			for (const scheme of SCHEMES) expect(response.body).not.toContain(secretOf(scheme));
+			for (const scheme of ALL_SCHEMES) expect(response.body).not.toContain(secretOf(scheme));
 		}
 		await settle();
 		expect(await executionCount(SIGNED_WORKFLOW)).toBe(0);
@@ -284,22 +372,58 @@ describe('signature attacks: 401, and n8n records no execution', () => {
 			const replay = await post(`atk-${scheme}`, body, headers);
 			expect({ scheme, status: replay.status, body: JSON.parse(replay.body).status }).toEqual({ scheme, status: 200, body: 'duplicate' });
 		}
-		const executions = await server.executions(SIGNED_WORKFLOW, { atLeast: SCHEMES.length, timeoutMs: 60_000 });
+		const genuineRequests: Array<[RequestScheme, string, string, Record<string, string>]> = [
+			['calendly', 'atk-calendly', requestBodyFor('calendly', 'calendly-genuine'), {}],
+			['hubspot', 'atk-hubspot', requestBodyFor('hubspot', 'hubspot-genuine'), {}],
+			['mailchimp', `atk-mailchimp?secret=${secretOf('mailchimp')}`, mailchimpFormBody(), { 'content-type': 'application/x-www-form-urlencoded' }],
+		];
+		for (const [scheme, pathName, body, headers] of genuineRequests) {
+			const signed = { ...headers, ...requestHeaders(scheme, body) };
+			const response = await post(pathName, body, signed);
+			expect({ scheme, status: response.status }).toEqual({ scheme, status: 200 });
+			expect(JSON.parse(response.body)).toMatchObject({ status: 'accepted' });
+			const replay = await post(pathName, body, signed);
+			expect({ scheme, status: replay.status, body: JSON.parse(replay.body).status }).toEqual({ scheme, status: 200, body: 'duplicate' });
+		}
+		const executions = await server.executions(SIGNED_WORKFLOW, { atLeast: ALL_SCHEMES.length, timeoutMs: 60_000 });
 		await settle();
-		expect(await executionCount(SIGNED_WORKFLOW)).toBe(SCHEMES.length);
+		expect(await executionCount(SIGNED_WORKFLOW)).toBe(ALL_SCHEMES.length);
 		const started: string[] = [];
 		for (const execution of executions) {
 			expect(execution.status).toBe('success');
 			const runData = await server.runData(execution.id);
-			started.push(...SCHEMES.filter((scheme) => runData[triggerName(scheme)] !== undefined));
+			started.push(...ALL_SCHEMES.filter((scheme) => runData[triggerName(scheme)] !== undefined));
 		}
-		expect(started.sort()).toEqual([...SCHEMES].sort());
+		expect(started.sort()).toEqual([...ALL_SCHEMES].sort());
 	});
 });
 
 /** the letter case of everything after the first `from` characters (a "sha256=" prefix stays) */
 function swapCase(text: string, from: number): string {
 	return text.slice(0, from) + [...text.slice(from)].map((char) => (char === char.toUpperCase() ? char.toLowerCase() : char.toUpperCase())).join('');
+}
+
+/** a request-signed scheme's fixture with one more field in front, so each attack sends bytes of its own */
+function requestBodyFor(scheme: Exclude<RequestScheme, 'mailchimp'>, tag: string): string {
+	return fixture(REQUEST_FIXTURES[scheme]).replace('{', `{"attack_tag": "${tag}", `);
+}
+
+/** what Calendly or HubSpot sends for `body` posted to its attack URL (Mailchimp: nothing, the secret is in the URL) */
+function requestHeaders(scheme: RequestScheme, body: string): Record<string, string> {
+	if (scheme === 'calendly') return calendlyHeaders(body, secretOf('calendly'));
+	if (scheme === 'hubspot') return hubSpotV3Headers(body, secretOf('hubspot'), `${server.baseUrl}/webhook/atk-hubspot`);
+	return {};
+}
+
+/** posts each case to the scheme's attack URL, records it, and returns [name, status] pairs */
+async function statusesOf(scheme: AttackScheme, cases: Array<[string, string, Record<string, string>]>): Promise<Array<[string, number]>> {
+	const statuses: Array<[string, number]> = [];
+	for (const [name, body, headers] of cases) {
+		const response = await post(`atk-${scheme}`, body, headers);
+		attempts.push({ name: `${scheme}: ${name}`, response });
+		statuses.push([name, response.status]);
+	}
+	return statuses;
 }
 
 /** the same length and alphabet, all zeros (a "sha256=" prefix and base64 padding stay) */
@@ -318,7 +442,7 @@ describe('bodies n8n or the trigger must refuse', () => {
 		expect((await post('atk-open', justOver)).status).toBe(413);
 		await settle();
 		expect(await executionCount(OPEN_WORKFLOW)).toBe(0);
-		expect(await executionCount(SIGNED_WORKFLOW)).toBe(SCHEMES.length);
+		expect(await executionCount(SIGNED_WORKFLOW)).toBe(ALL_SCHEMES.length);
 	});
 
 	test('malformed JSON gets a 4xx and starts nothing', async () => {
@@ -337,7 +461,7 @@ describe('bodies n8n or the trigger must refuse', () => {
 		expect(response.status).toBeLessThan(500);
 		await settle();
 		expect(await executionCount(OPEN_WORKFLOW)).toBe(0);
-		expect(await executionCount(SIGNED_WORKFLOW)).toBe(SCHEMES.length);
+		expect(await executionCount(SIGNED_WORKFLOW)).toBe(ALL_SCHEMES.length);
 		expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
 	});
 
@@ -491,7 +615,7 @@ describe("n8n's log at its default level (info)", () => {
 		expect(log).toMatch(/Editor is now accessible|n8n ready|Version: /);
 		expect(sentEmails.size).toBeGreaterThan(UNIQUE_EMAILS_AT_LEAST);
 		const lower = log.toLowerCase();
-		for (const scheme of SCHEMES) expect(log).not.toContain(secretOf(scheme));
+		for (const scheme of ALL_SCHEMES) expect(log).not.toContain(secretOf(scheme));
 		expect(log).not.toContain(VERIFY_TOKEN);
 		const leaked = [...sentEmails].filter((email) => lower.includes(email));
 		expect(leaked).toEqual([]);
