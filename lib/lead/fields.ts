@@ -1,4 +1,5 @@
 import { memoizeText } from '../memo';
+import { parseDate } from './dates';
 import { parseYesNo } from './yesNo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
 
@@ -85,7 +86,11 @@ export function parseBoolean(value: unknown): boolean | null {
 	return text ? parseYesNo(text) : null;
 }
 
-/** Accepts ISO strings, "YYYY-MM-DD HH:mm:ss", epoch seconds or milliseconds. */
+/**
+ * A date as an ISO string (UTC), or null. Dates already in toISOString() form (most event times)
+ * are only range-checked; every other form is read by parseDate (lib/lead/dates.ts): ISO, epoch,
+ * "YYYY-MM-DD HH:mm:ss", Jalali and Buddhist-era dates; a date that reads two ways is null.
+ */
 export function toIsoDate(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
 	if (typeof value === 'string' && value.length === 24 && CANONICAL_ISO_DATE.test(value)) {
@@ -93,22 +98,7 @@ export function toIsoDate(value: unknown): string | null {
 		const time = Date.parse(value);
 		return time >= 0 && time <= 8.64e15 ? value : null;
 	}
-	let date: Date;
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}$/.test(value.trim()))) {
-		const n = Number(value);
-		date = new Date(n < 1e11 ? n * 1000 : n);
-	} else if (typeof value === 'string') {
-		const text = value.trim();
-		const spaced = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') + 'Z' : text;
-		date = new Date(spaced);
-	} else if (value instanceof Date) {
-		date = value;
-	} else {
-		return null;
-	}
-	const time = date.getTime();
-	if (!Number.isFinite(time) || time < 0 || time > 8.64e15) return null;
-	return date.toISOString();
+	return parseDate(value);
 }
 
 /** "Email Address " → "emailaddress": how labels typed by form owners are compared. */
