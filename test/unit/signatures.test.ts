@@ -3,6 +3,7 @@ import { join } from 'path';
 
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
 import { withoutGoogleKey } from '../../lib/normalizers/googleads';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
 import {
@@ -504,6 +505,18 @@ describe('scheme metadata and dispatcher', () => {
 		expect(findSignatureScheme('hubspot')?.headers).toEqual(['x-hubspot-signature-v3', 'x-hubspot-request-timestamp']);
 		expect(findSignatureScheme('mailchimp')?.fields.map((field) => field.name)).toEqual(['secret', 'queryParameter']);
 		expect(findSignatureScheme('nope')).toBeUndefined();
+	});
+
+	it('the credential offers exactly the schemes the dispatcher knows, with their fields', () => {
+		const properties = new LeadWebhookSecretApi().properties;
+		const offered = (properties.find((property) => property.name === 'scheme')?.options ?? []).map((option) => (option as { value: string }).value);
+		expect([...offered].sort()).toEqual(SIGNATURE_SCHEMES.map((scheme) => scheme.id).filter((id) => id !== 'none').sort());
+		for (const scheme of SIGNATURE_SCHEMES) {
+			for (const field of scheme.fields.filter((candidate) => candidate.name !== 'secret')) {
+				const property = properties.find((candidate) => candidate.name === field.name);
+				expect({ scheme: scheme.id, field: field.name, shownFor: property?.displayOptions?.show?.scheme }).toEqual({ scheme: scheme.id, field: field.name, shownFor: expect.arrayContaining([scheme.id]) });
+			}
+		}
 	});
 
 	it('routes each scheme to its verifier', () => {
