@@ -200,15 +200,16 @@ export class LeadIntakeTrigger implements INodeType {
 
 /**
  * The URLs the sender may have called, for schemes that sign the URL (HubSpot v3): n8n's public
- * webhook URL (WEBHOOK_URL) and the one the request names (a proxy's X-Forwarded-* first), each
- * with the path and query as received.
+ * webhook URL (WEBHOOK_URL, whose path prefix a proxy may strip) and the one the request names (a
+ * proxy's X-Forwarded-* first), with the path and query as received.
  */
 function requestUrls(context: IWebhookFunctions, req: RequestWithRawBody, headers: Record<string, string | undefined>): string[] {
 	const pathAndQuery = req.originalUrl || req.url || '';
+	const queryAt = pathAndQuery.indexOf('?');
 	const urls: string[] = [];
 	try {
 		const published = context.getNodeWebhookUrl('default');
-		if (published) urls.push(new URL(published).origin + pathAndQuery);
+		if (published) urls.push(new URL(published).origin + pathAndQuery, published + (queryAt === -1 ? '' : pathAndQuery.slice(queryAt)));
 	} catch {
 		// no public URL configured: the request's own host is the only candidate
 	}

@@ -565,6 +565,8 @@ interface Delivery {
 	headers?: Record<string, string>;
 	query?: Record<string, unknown>;
 	originalUrl?: string;
+	/** what n8n says the node's production URL is (from WEBHOOK_URL) */
+	publishedUrl?: string;
 }
 
 async function receive(delivery: Delivery): Promise<{ result: IWebhookResponseData; status?: number; answer?: unknown }> {
@@ -600,7 +602,7 @@ async function receive(delivery: Delivery): Promise<{ result: IWebhookResponseDa
 		getNode: () => ({ name: 'Lead Intake Trigger', type: 'n8n-nodes-lead-qualification.leadIntakeTrigger' }),
 		getWorkflow: () => ({ id: 'wf-signatures' }),
 		getWorkflowStaticData: () => ({}),
-		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/leads',
+		getNodeWebhookUrl: () => delivery.publishedUrl ?? 'https://n8n.example.com/webhook/leads',
 	} as unknown as IWebhookFunctions;
 	const result = await new LeadIntakeTrigger().webhook.call(context);
 	return { result, ...sent };
@@ -655,6 +657,17 @@ describe('Lead Intake Trigger: what reaches the signature check, and what leaves
 		expect([elsewhere.status, elsewhere.answer]).toEqual([401, { error: 'Signature check failed', reason: 'Signature does not match' }]);
 		const stale = await deliver(signedFor(`https://n8n.example.com${originalUrl}`, Date.now() - 6 * 60_000));
 		expect(stale.status).toBe(401);
+		// WEBHOOK_URL with a path prefix the proxy strips: HubSpot called the published URL
+		const prefixed = await receive({
+			scheme: 'hubspot',
+			secret: SECRET,
+			body: JSON.parse(text),
+			rawBody: Buffer.from(text),
+			headers: { 'content-type': 'application/json', ...signedFor('https://example.com/n8n/webhook/leads?campaign=spring%3A2026') },
+			originalUrl,
+			publishedUrl: 'https://example.com/n8n/webhook/leads',
+		});
+		expect(emitted(prefixed.result)).toHaveLength(1);
 	});
 
 	it('Calendly: a fresh signature starts the workflow, another key gets 401', async () => {
