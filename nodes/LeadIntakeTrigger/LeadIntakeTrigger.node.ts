@@ -16,6 +16,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { deliveryIdFor, duplicateKeysFor, DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
+import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../lib/intake/redisDeduplication';
 import { computeLinkedInChallengeResponse, findSignatureScheme, safeEqual, verifySignature, type SignatureSecrets } from '../../lib/intake/signatures';
 import { isPlainObject, lowerCaseHeaders } from '../../lib/lead/fields';
 import { normalizeDelivery } from '../../lib/normalizers';
@@ -23,7 +24,7 @@ import { withoutGoogleKey } from '../../lib/normalizers/googleads';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadIntakeProperties } from './description';
-import { filterNewLeads } from './transport/deduplication';
+import { DuplicateStoreUnavailableError, filterNewLeads, type DuplicateStore } from './transport/deduplication';
 
 const CREDENTIAL = 'leadWebhookSecretApi';
 const REDIS_CREDENTIAL = 'leadRouterRedisApi';
@@ -160,31 +161,36 @@ export class LeadIntakeTrigger implements INodeType {
 		const now = Date.now();
 		const deliveryId = deliveryIdFor(delivery.eventId, rawBody);
 		const receivedAt = new Date(now).toISOString();
+		// in every item, so each execution shows where its delivery was checked for repeats
+		const duplicateStore: DuplicateStore | 'off' = options.dropDuplicates === false ? 'off' : (this.getNodeParameter('duplicateStore', 'database') as DuplicateStore);
 		const itemFor = (leadIndex: number, receipt?: string): INodeExecutionData => ({
 			json: {
 				lead: delivery.leads[leadIndex] as unknown as IDataObject,
-				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length, ...(receipt ? { receipt } : {}) },
+				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length, duplicateStore, ...(receipt ? { receipt } : {}) },
 				...(options.includeRawBody ? { raw: body as IDataObject } : {}),
 			},
 		});
 		let fresh = delivery.leads.map((_, index) => index);
 		const receipts = new Map<number, string>();
-		if (options.dropDuplicates !== false) {
+		if (duplicateStore !== 'off') {
 			const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
 			const keys = delivery.leads.map((lead, leadIndex) => duplicateKeysFor(lead, { source: delivery.source, eventId: delivery.eventId, eventType: delivery.eventType, rawBody, leadIndex }, { windowMinutes, now }));
-			const useRedis = this.getNodeParameter('duplicateStore', 'database') === 'redis';
+			const useRedis = duplicateStore === 'redis';
 			const journal = useRedis && options.keepUntilDone === true
 				? (leadIndex: number, receipt: string) => {
 						receipts.set(leadIndex, receipt);
 						return JSON.stringify(itemFor(leadIndex, receipt).json);
 					}
 				: undefined;
-			const redis = useRedis ? { credentials: (await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials, windowMinutes, journal } : undefined;
+			const journalRetention = journalRetentionSeconds(Number(options.keepLeadsDays ?? DEFAULT_JOURNAL_RETENTION_DAYS));
+			const redis = useRedis ? { credentials: (await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials, windowMinutes, journal, journalRetentionSeconds: journalRetention } : undefined;
 			try {
-				({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now, redis }));
+				({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now, store: duplicateStore, redis }));
 			} catch (error) {
 				// the sender retries a 503; accepting without the check could start a lead twice
 				if (error instanceof RoutingStoreError) return reply(this, 503, { error: 'Duplicate check unavailable, please retry' });
+				// no silent fallback to a weaker store: n8n answers 500, the sender retries, the error is in n8n's log
+				if (error instanceof DuplicateStoreUnavailableError) throw new NodeOperationError(this.getNode(), error.message, { description: 'Choose another store under Remember Deliveries In (Redis, or This Workflow\'s Static Data for small volumes), or turn off Drop Repeated Deliveries' });
 				throw new NodeOperationError(this.getNode(), error as Error, { description: 'The duplicate check failed' });
 			}
 		}

@@ -61,6 +61,7 @@ export const leadIntakeProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Database', value: 'database', description: 'The database of this n8n. Exact while one n8n process receives the webhooks (a single n8n, or queue mode with one webhook processor).' },
 			{ name: 'Redis (Shared by All Processes)', value: 'redis', description: 'Exact however many n8n processes receive the webhooks (queue mode with several webhook processors). Uses a Lead Router Redis credential.' },
+			{ name: "This Workflow's Static Data (Small Volumes)", value: 'staticData', description: 'The last 1,000 deliveries, saved with the workflow after each execution. For a single n8n receiving a few hundred leads a day; use Database or Redis beyond that.' },
 		],
 		description: 'Where repeated deliveries are recognised when "Drop Repeated Deliveries" is on (the default)',
 	},
@@ -84,7 +85,7 @@ export const leadIntakeProperties: INodeProperties[] = [
 				name: 'duplicateWindowMinutes',
 				type: 'number',
 				default: 60,
-				description: 'For tools that send no delivery ID: the same email on the same form within this time counts as a repeat',
+				description: 'For tools that send no delivery or submission ID: the same answers from the same person on the same form within this time count as a repeat',
 			},
 			{
 				displayName: 'Include Raw Body',
@@ -100,6 +101,14 @@ export const leadIntakeProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether each new lead is also kept in Redis until a Lead Recovery node marks it done, so a crashed n8n worker loses no lead (n8n does not re-run its executions). Needs Remember Deliveries In: Redis.',
+			},
+			{
+				displayName: 'Keep Unfinished Leads For (Days)',
+				name: 'keepLeadsDays',
+				type: 'number',
+				default: 7,
+				typeOptions: { minValue: 1 },
+				description: 'With Keep Leads Until Done: how long a lead nobody marked done stays in Redis (the whole lead, personal data included) before it is deleted',
 			},
 			{
 				displayName: 'Maximum Body Size (KB)',

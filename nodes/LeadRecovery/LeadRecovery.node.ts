@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { markJournalDone, takeUnfinished, type RedisJournalClient } from '../../lib/intake/redisDeduplication';
+import { markJournalDone, takeUnfinished } from '../../lib/intake/redisDeduplication';
 import { connectRedis, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadRecoveryProperties } from './description';
@@ -51,10 +51,12 @@ export class LeadRecovery implements INodeType {
 				if (receipts.length > 0) await markJournalDone(client, receipts);
 				return [items.map((item, index) => ({ json: item.json, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: index } }))];
 			}
+			const leadWorkflowId = String(this.getNodeParameter('leadWorkflowId', 0, '') ?? '').trim();
+			if (!leadWorkflowId) throw new NodeOperationError(this.getNode(), 'Lead Workflow ID is empty', { description: 'Enter the ID of the workflow whose Lead Intake Trigger keeps the leads (in its URL after /workflow/), or keep {{ $workflow.id }} when this node is in that workflow.' });
 			const olderThanMinutes = this.getNodeParameter('olderThanMinutes', 0) as number;
 			const limit = this.getNodeParameter('limit', 0) as number;
 			if (!(olderThanMinutes > 0)) throw new NodeOperationError(this.getNode(), 'Unfinished After (Minutes) must be more than 0', { description: 'Choose a time longer than your slowest execution, including time waiting in the queue.' });
-			const taken = await takeUnfinished(client as unknown as RedisJournalClient, { olderThanMs: olderThanMinutes * 60_000, limit: Math.max(1, Math.floor(limit)) });
+			const taken = await takeUnfinished(client, { workflowId: leadWorkflowId, olderThanMs: olderThanMinutes * 60_000, limit: Math.max(1, Math.floor(limit)) });
 			return [
 				taken.map((text) => {
 					const json = JSON.parse(text) as IDataObject;

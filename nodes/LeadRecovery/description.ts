@@ -31,6 +31,16 @@ export const leadRecoveryProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Lead Workflow ID',
+		name: 'leadWorkflowId',
+		type: 'string',
+		default: '={{ $workflow.id }}',
+		required: true,
+		displayOptions: { show: { operation: ['getUnfinished'] } },
+		description:
+			'Whose leads to recover: the workflow with the Lead Intake Trigger (its ID is in its URL after /workflow/). Keep the default when a Schedule Trigger in that same workflow starts this node. Leads of other workflows are never handed out here.',
+	},
+	{
 		displayName: 'Unfinished After (Minutes)',
 		name: 'olderThanMinutes',
 		type: 'number',

@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 import Redis from 'ioredis';
-import { checkAndRecordInRedis, journalReceipt, redisDeliveryKeyPrefix } from '../../lib/intake/redisDeduplication';
+import { checkAndRecordInRedis, journalReceipt, redisDeliveryKeyPrefix, triggerScope } from '../../lib/intake/redisDeduplication';
 import { itemsThrough, runWorkflow } from '../helpers/workflowRunner';
 
 jest.setTimeout(60_000);
@@ -17,11 +17,16 @@ let admin: Redis;
 const recovery = (parameters: Record<string, unknown>, extra = {}) => ({ type: 'n8n-nodes-lead-qualification.leadRecovery', parameters: parameters as never, credentials: { leadRouterRedisApi: { id: '1', name: 'Redis' } }, ...extra });
 const credentials = () => ({ leadRouterRedisApi: { host: '127.0.0.1', port, database: 0 } });
 
-/** journals `count` leads for `scope` as accepted at `acceptedAt` and returns their items */
-async function journal(scope: string, count: number, acceptedAt: number): Promise<Array<Record<string, unknown>>> {
-	const items = Array.from({ length: count }, (_, i) => ({ lead: { email: `p${i}@${scope}.example` }, meta: { source: 'typeform', receipt: journalReceipt(scope, `key-${i}`) } }));
+/** the workflow id test/helpers/workflowRunner gives every workflow it runs */
+const RUNNER_WORKFLOW_ID = 'test-workflow';
+
+/** journals `count` leads of the trigger "<workflowId>:<nodeId>" as accepted at `acceptedAt` and returns their items */
+async function journal(trigger: string, count: number, acceptedAt: number): Promise<Array<Record<string, unknown>>> {
+	const [workflowId, nodeId] = trigger.split(':');
+	const scope = triggerScope(workflowId, nodeId);
+	const items = Array.from({ length: count }, (_, i) => ({ lead: { email: `p${i}@${nodeId}.example` }, meta: { source: 'typeform', receipt: journalReceipt(scope, `key-${i}`) } }));
 	const client = new Redis({ host: '127.0.0.1', port });
-	await checkAndRecordInRedis(client, redisDeliveryKeyPrefix(scope), items.map((item, i) => ({ keys: [`key-${i}`], journal: { field: `key-${i}`, item: JSON.stringify(item) } })), 3600, acceptedAt);
+	await checkAndRecordInRedis(client, { workflowId, nodeId }, items.map((item, i) => ({ keys: [`key-${i}`], journal: { field: `key-${i}`, item: JSON.stringify(item) } })), { keyTtlSeconds: 3600, journalRetentionSeconds: 7 * 24 * 3600, now: acceptedAt });
 	client.disconnect();
 	return items;
 }
@@ -36,6 +41,12 @@ afterAll(() => {
 	if (port) execFileSync('bash', [SCRIPT, 'stop', String(port)]);
 });
 
+/** the JSON of the items a Lead Recovery with these parameters outputs */
+async function run(parameters: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+	const result = await runWorkflow(itemsThrough(recovery(parameters), [{}]), {}, credentials());
+	return (result.outputOf('Under Test')[0] ?? []).map((item) => item.json);
+}
+
 beforeEach(async () => {
 	await admin.flushall();
 });
@@ -49,11 +60,13 @@ test('Mark as Done passes every item through unchanged, paired, and closes the j
 	expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 	expect(await admin.hlen(`${redisDeliveryKeyPrefix('wfA:intake')}journal`)).toBe(0);
 	expect(await admin.zcard(`${redisDeliveryKeyPrefix('wfA:intake')}pending`)).toBe(0);
+	expect(await admin.zcard(`${redisDeliveryKeyPrefix('wfA:intake')}accepted`)).toBe(0);
 });
 
 test('Get Unfinished Leads outputs only leads older than the wait, marked as recovered, and not again right after', async () => {
-	const old = await journal('wfB:intake', 2, Date.now() - 5 * 60_000);
-	await journal('wfC:intake', 1, Date.now());
+	// by default (Lead Workflow ID = {{ $workflow.id }}) the leads of the workflow the node runs in
+	const old = await journal(`${RUNNER_WORKFLOW_ID}:intakeB`, 2, Date.now() - 5 * 60_000);
+	await journal(`${RUNNER_WORKFLOW_ID}:intakeC`, 1, Date.now());
 	const first = await runWorkflow(itemsThrough(recovery({ operation: 'getUnfinished', olderThanMinutes: 2, limit: 50 }), [{}]), {}, credentials());
 	const [out] = first.outputOf('Under Test');
 	expect(out.map((item) => item.json)).toEqual(old.map((item) => ({ ...item, meta: { ...(item.meta as object), recovered: true } })));
@@ -62,8 +75,18 @@ test('Get Unfinished Leads outputs only leads older than the wait, marked as rec
 	expect(again.outputOf('Under Test')[0] ?? []).toEqual([]);
 });
 
+test("Get Unfinished Leads never hands out another workflow's leads; a Lead Workflow ID picks the workflow", async () => {
+	const elsewhere = await journal('wfOther:intake', 2, Date.now() - 5 * 60_000);
+	const own = await run({ operation: 'getUnfinished', olderThanMinutes: 2, limit: 50 });
+	expect(own).toEqual([]);
+	const named = await run({ operation: 'getUnfinished', leadWorkflowId: 'wfOther', olderThanMinutes: 2, limit: 50 });
+	expect(named.map((json) => (json.meta as { receipt: string }).receipt)).toEqual(elsewhere.map((item) => (item.meta as { receipt: string }).receipt));
+	const blank = await runWorkflow(itemsThrough(recovery({ operation: 'getUnfinished', leadWorkflowId: ' ', olderThanMinutes: 2, limit: 50 }), [{}]), {}, credentials());
+	expect(blank.errorOf('Under Test')).toBe('Lead Workflow ID is empty');
+});
+
 test('Get Unfinished Leads hands out at most Limit leads per run', async () => {
-	await journal('wfD:intake', 7, Date.now() - 10 * 60_000);
+	await journal(`${RUNNER_WORKFLOW_ID}:intakeD`, 7, Date.now() - 10 * 60_000);
 	const run = await runWorkflow(itemsThrough(recovery({ operation: 'getUnfinished', olderThanMinutes: 1, limit: 5 }), [{}]), {}, credentials());
 	expect(run.outputOf('Under Test')[0]).toHaveLength(5);
 });

@@ -1,25 +1,50 @@
+import { createHash } from 'crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, redisDeliveryKeyPrefix } from '../../../lib/intake/redisDeduplication';
+import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, triggerScope } from '../../../lib/intake/redisDeduplication';
 import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
 interface DeduplicationService {
 	checkProcessedAndRecord(items: string[], scope: 'node', contextData: { node: INode; workflow: { id: string } }, options: { mode: 'entries'; maxEntries?: number }): Promise<{ new: string[]; processed: string[] }>;
 }
 
-/** How many delivery keys n8n keeps per trigger node; older ones are forgotten first. */
+/** Where delivery keys are remembered: n8n's database, Redis, or the workflow's static data. */
+export type DuplicateStore = 'database' | 'redis' | 'staticData';
+
+/** How many delivery keys n8n's database keeps per trigger node; older ones are forgotten first. */
 export const MAX_REMEMBERED_KEYS = 20_000;
+/**
+ * How many the workflow's static data keeps. n8n writes the whole static data back with the
+ * workflow after each execution, so it stays small: 1,000 fixed-length digests, about 27 KB.
+ */
+export const MAX_STATIC_DATA_KEYS = 1000;
+const STATIC_DATA_FIELD = 'deliveryKeyDigests';
+/** what versions before the bound kept (the keys themselves, up to 20,000 of them) */
+const LEGACY_STATIC_DATA_FIELD = 'deliveryKeys';
 const RECENT_TTL_MS = 10 * 60_000;
 const RECENT_MAX = 50_000;
 
+/** The store chosen for this trigger cannot be used at all (not: failed this once). */
+export class DuplicateStoreUnavailableError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DuplicateStoreUnavailableError';
+	}
+}
+
 /**
- * Keys this process saw in the last minutes. Retries often arrive while the first delivery is
- * still being recorded; checking here first (synchronously) closes that gap inside one process.
+ * Keys this process recorded in the last minutes. Workflow static data is read when a delivery
+ * arrives and saved only after its execution, so a retry arriving in between would not see the
+ * first delivery there. Keys are added only once the store has recorded them: a delivery whose
+ * check failed was answered with an error, and its retry must run.
  */
 const recentKeys = new Map<string, number>();
 const scopeLocks = new Map<string, Promise<unknown>>();
 
 function rememberRecent(keys: string[], now: number): void {
-	for (const key of keys) recentKeys.set(key, now + RECENT_TTL_MS);
+	for (const key of keys) {
+		recentKeys.delete(key);
+		recentKeys.set(key, now + RECENT_TTL_MS);
+	}
 	if (recentKeys.size > RECENT_MAX) {
 		for (const [key, expires] of recentKeys) {
 			if (expires < now || recentKeys.size > RECENT_MAX) recentKeys.delete(key);
@@ -48,32 +73,47 @@ async function withScopeLock<T>(scope: string, task: () => Promise<T>): Promise<
 
 /**
  * n8n's own persistent deduplication store (the one behind `checkProcessedAndRecord` in regular
- * nodes; shared by every process on the same database). Webhook contexts do not expose the
- * helper, so the host's service is used directly; where it is not available (an n8n without it,
- * in-process tests), workflow static data is the fallback.
+ * nodes and the Remove Duplicates node; shared by every process on the same database). Webhook
+ * contexts do not expose that helper, so the host's service is used directly.
  */
-function hostDeduplicationService(): DeduplicationService | null {
+function hostDeduplicationService(): DeduplicationService {
+	let core: { DataDeduplicationService?: { getInstance(): DeduplicationService } };
 	try {
-		const core = require('n8n-core') as { DataDeduplicationService?: { getInstance(): DeduplicationService } };
-		return core.DataDeduplicationService?.getInstance() ?? null;
-	} catch {
-		return null;
+		// Deliberate exception to the restricted-imports rule: n8n-core is not a dependency of this
+		// package but n8n's own module, present in every self-hosted n8n 2.x (which this package
+		// requires), and the only way a trigger reaches n8n's deduplication table. Where it is
+		// missing the user gets the error below and can choose Redis or static data instead.
+		// eslint-disable-next-line no-restricted-syntax
+		core = require('n8n-core');
+	} catch (error) {
+		throw new DuplicateStoreUnavailableError(`n8n's deduplication service is not available here: n8n-core could not be loaded (${(error as Error).message})`);
 	}
+	try {
+		const service = core.DataDeduplicationService?.getInstance();
+		if (service) return service;
+	} catch (error) {
+		throw new DuplicateStoreUnavailableError(`n8n's deduplication service is not available here: ${(error as Error).message}`);
+	}
+	throw new DuplicateStoreUnavailableError("n8n's deduplication service is not available here: this n8n has no DataDeduplicationService");
 }
 
+const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 24);
+
 function staticDataStore(staticData: IDataObject, keys: string[]): { new: string[]; processed: string[] } {
-	const stored = Array.isArray(staticData.deliveryKeys) ? (staticData.deliveryKeys as string[]) : [];
+	delete staticData[LEGACY_STATIC_DATA_FIELD];
+	const stored = Array.isArray(staticData[STATIC_DATA_FIELD]) ? (staticData[STATIC_DATA_FIELD] as string[]) : [];
 	const known = new Set(stored);
 	const result = { new: [] as string[], processed: [] as string[] };
 	for (const key of keys) {
-		if (known.has(key)) result.processed.push(key);
+		const hashed = digest(key);
+		if (known.has(hashed)) result.processed.push(key);
 		else {
 			result.new.push(key);
-			known.add(key);
-			stored.push(key);
+			known.add(hashed);
+			stored.push(hashed);
 		}
 	}
-	staticData.deliveryKeys = stored.slice(-MAX_REMEMBERED_KEYS);
+	if (result.new.length > 0) staticData[STATIC_DATA_FIELD] = stored.slice(-MAX_STATIC_DATA_KEYS);
 	return result;
 }
 
@@ -82,8 +122,9 @@ export interface DeduplicationContext {
 	workflowId: string;
 	staticData: IDataObject;
 	now: number;
-	/** set when the keys live in Redis (shared by every receiving process) instead of n8n's database */
-	redis?: { credentials: RedisCredentials; windowMinutes: number; journal?: (leadIndex: number, receipt: string) => string };
+	store: DuplicateStore;
+	/** with store 'redis' (shared by every receiving process) */
+	redis?: { credentials: RedisCredentials; windowMinutes: number; journalRetentionSeconds: number; journal?: (leadIndex: number, receipt: string) => string };
 }
 
 type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
@@ -104,33 +145,46 @@ async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisCl
 	return await client;
 }
 
-/** Returns the indexes of the leads not received before, and records all of them. */
-export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: 'n8n' | 'staticData' | 'redis' }> {
-	const scope = `${context.workflowId}:${context.node.id}`;
-	if (context.redis) {
-		// one atomic script per delivery: no in-process shortcut needed, and a failed check remembers nothing
-		let fresh: number[];
-		try {
-			const client = await sharedRedisClient(context.redis.credentials);
-			const journal = context.redis.journal;
-			const leads = keysPerLead.map((keys, index) => ({ keys, journal: journal ? { field: keys[0], item: journal(index, journalReceipt(scope, keys[0])) } : null }));
-			fresh = await checkAndRecordInRedis(client, redisDeliveryKeyPrefix(scope), leads, deliveryKeyTtlSeconds(context.redis.windowMinutes), context.now);
-		} catch (error) {
-			throw error instanceof RoutingStoreError ? error : new RoutingStoreError(`The duplicate check in Redis failed: ${(error as Error).message}`);
-		}
-		return { fresh, store: 'redis' };
+async function filterInRedis(keysPerLead: string[][], context: DeduplicationContext): Promise<number[]> {
+	const redis = context.redis;
+	if (!redis) throw new DuplicateStoreUnavailableError('Remember Deliveries In: Redis needs a Lead Router Redis credential');
+	// one atomic script per delivery: no in-process shortcut needed, and a failed check remembers nothing
+	try {
+		const client = await sharedRedisClient(redis.credentials);
+		const scope = triggerScope(context.workflowId, context.node.id);
+		const journal = redis.journal;
+		const leads = keysPerLead.map((keys, index) => ({ keys, journal: journal ? { field: keys[0], item: journal(index, journalReceipt(scope, keys[0])) } : null }));
+		return await checkAndRecordInRedis(client, { workflowId: context.workflowId, nodeId: context.node.id }, leads, {
+			keyTtlSeconds: deliveryKeyTtlSeconds(redis.windowMinutes),
+			journalRetentionSeconds: redis.journalRetentionSeconds,
+			now: context.now,
+		});
+	} catch (error) {
+		throw error instanceof RoutingStoreError ? error : new RoutingStoreError(`The duplicate check in Redis failed: ${(error as Error).message}`);
 	}
-	const duplicateByRecent = keysPerLead.map((keys) => keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
-	rememberRecent(keysPerLead.flat().map((key) => `${scope}:${key}`), context.now);
+}
+
+/**
+ * Returns the indexes of the leads not received before, and records all of them, in the store
+ * the user chose. Throws DuplicateStoreUnavailableError when that store cannot be used here, and
+ * the store's own error when it failed this time; either way nothing is remembered, so the
+ * sender's retry is checked afresh.
+ */
+export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: DuplicateStore }> {
+	if (context.store === 'redis') return { fresh: await filterInRedis(keysPerLead, context), store: 'redis' };
+	const scope = `${context.workflowId}:${context.node.id}`;
+	const service = context.store === 'database' ? hostDeduplicationService() : null;
+	if (!service && context.store !== 'staticData') throw new DuplicateStoreUnavailableError(`Unknown store for delivery keys: "${String(context.store)}"`);
+	if (service && !context.workflowId) throw new DuplicateStoreUnavailableError("n8n's deduplication table needs a saved workflow");
 	const allKeys = [...new Set(keysPerLead.flat())];
-	const service = hostDeduplicationService();
-	const outcome = await withScopeLock(scope, async () => {
-		if (service && context.workflowId) {
-			return await service.checkProcessedAndRecord(allKeys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries', maxEntries: MAX_REMEMBERED_KEYS });
-		}
-		return staticDataStore(context.staticData, allKeys);
+	return await withScopeLock(scope, async () => {
+		const duplicateByRecent = keysPerLead.map((keys) => keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
+		const outcome = service
+			? await service.checkProcessedAndRecord(allKeys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries', maxEntries: MAX_REMEMBERED_KEYS })
+			: staticDataStore(context.staticData, allKeys);
+		rememberRecent(allKeys.map((key) => `${scope}:${key}`), context.now);
+		const processed = new Set(outcome.processed);
+		const fresh = keysPerLead.map((_, index) => index).filter((index) => !duplicateByRecent[index] && !keysPerLead[index].some((key) => processed.has(key)));
+		return { fresh, store: service ? 'database' : 'staticData' };
 	});
-	const processed = new Set(outcome.processed);
-	const fresh = keysPerLead.map((keys, index) => index).filter((index) => !duplicateByRecent[index] && !keysPerLead[index].some((key) => processed.has(key)));
-	return { fresh, store: service && context.workflowId ? 'n8n' : 'staticData' };
 }
