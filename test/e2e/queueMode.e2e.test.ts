@@ -98,7 +98,7 @@ const recoveryWorkflow = {
 	settings: { executionOrder: 'v1' },
 	nodes: [
 		{ id: 'r-schedule', name: 'Every 20 Seconds', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, position: [-220, 0], parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 20 }] } } },
-		{ id: 'r-take', name: 'Get Unfinished Leads', type: 'n8n-nodes-lead-qualification.leadRecovery', typeVersion: 1, position: [0, 0], parameters: { operation: 'getUnfinished', olderThanMinutes: RECOVER_AFTER_MINUTES, limit: 500 }, credentials: REDIS },
+		{ id: 'r-take', name: 'Get Unfinished Leads', type: 'n8n-nodes-lead-qualification.leadRecovery', typeVersion: 1, position: [0, 0], parameters: { operation: 'getUnfinished', leadWorkflowId: WORKFLOW_ID, olderThanMinutes: RECOVER_AFTER_MINUTES, limit: 500 }, credentials: REDIS },
 		...recoveryPipeline.nodes,
 	],
 	connections: { 'Every 20 Seconds': { main: [[{ node: 'Get Unfinished Leads', type: 'main', index: 0 }]] }, ...recoveryPipeline.connections },
