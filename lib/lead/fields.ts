@@ -1,4 +1,6 @@
 import { memoizeText } from '../memo';
+import { foldKey, toAsciiDigits } from '../text/fold';
+import { labelMeaning, NOT_A_FIELD, type LabelField } from './labels';
 import { parseDate } from './dates';
 import { parseYesNo } from './yesNo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
@@ -101,28 +103,14 @@ export function toIsoDate(value: unknown): string | null {
 	return parseDate(value);
 }
 
-/** "Email Address " → "emailaddress": how labels typed by form owners are compared. */
-export const labelKey: (label: string) => string = memoizeText(labelKeyOf);
-
-function labelKeyOf(label: string): string {
-	return label
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]/g, '');
-}
+/**
+ * "Email Address " → "emailaddress", "ایمیل کاری" → "ایمیلکاری": how labels typed by form owners are
+ * compared (rules' `answers.<label>`, honeypot names). Letters of every script are kept, folded.
+ */
+export const labelKey: (label: string) => string = foldKey;
 
 export type MappableField =
-	| 'email'
-	| 'firstName'
-	| 'lastName'
-	| 'fullName'
-	| 'phone'
-	| 'company'
-	| 'jobTitle'
-	| 'website'
-	| 'country'
-	| 'consent'
+	| LabelField
 	| 'utmSource'
 	| 'utmMedium'
 	| 'utmCampaign'
@@ -133,18 +121,11 @@ export type MappableField =
 	| 'formId'
 	| 'formName';
 
-/** Common spellings of each canonical field, compared with labelKey(). Order matters: first match wins. */
-export const FIELD_ALIASES: Record<MappableField, string[]> = {
-	email: ['email', 'emailaddress', 'youremail', 'workemail', 'businessemail', 'companyemail', 'mail', 'emailid', 'contactemail', 'yourworkemail', 'emailadresse', 'correo'],
-	firstName: ['firstname', 'fname', 'givenname', 'first', 'forename', 'vorname', 'prenom', 'yourfirstname', 'nombre'],
-	lastName: ['lastname', 'lname', 'surname', 'familyname', 'last', 'nachname', 'yourlastname', 'apellido'],
-	fullName: ['name', 'fullname', 'yourname', 'contactname', 'yourfullname', 'namesurname', 'firstandlastname'],
-	phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cellphone', 'mobilenumber', 'yourphone', 'telefon', 'whatsapp'],
-	company: ['company', 'companyname', 'organization', 'organisation', 'org', 'business', 'businessname', 'employer', 'yourcompany', 'firma', 'account', 'accountname'],
-	jobTitle: ['jobtitle', 'title', 'position', 'role', 'job', 'yourrole', 'yourjobtitle', 'designation', 'jobrole', 'jobfunction'],
-	website: ['website', 'companywebsite', 'url', 'web', 'site', 'websiteurl', 'companyurl', 'yourwebsite', 'domain', 'companydomain'],
-	country: ['country', 'countryname', 'countrycode', 'countryregion', 'yourcountry', 'land', 'pais'],
-	consent: ['consent', 'marketingconsent', 'gdpr', 'gdprconsent', 'optin', 'marketingoptin', 'newsletteroptin', 'acceptmarketing', 'emailoptin', 'subscribe', 'newsletter'],
+/**
+ * Machine keys of the fields a vendor's envelope or tracking provides, compared with labelKey().
+ * The labels people type for the lead's own fields live in lib/lead/labels.ts.
+ */
+export const FIELD_ALIASES: Partial<Record<MappableField, string[]>> = {
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],
 	utmCampaign: ['utmcampaign'],
@@ -164,18 +145,26 @@ const ALIAS_LOOKUP: Map<string, MappableField> = (() => {
 	return lookup;
 })();
 
-/** Which canonical field a label stands for, or null. Fuzzy only on whole-word containment of "email". */
-export function fieldForLabel(label: string): MappableField | null {
+const UTM_SUFFIXES: Record<string, MappableField> = { source: 'utmSource', medium: 'utmMedium', campaign: 'utmCampaign', term: 'utmTerm', content: 'utmContent' };
+
+/** Machine keys first (exact), then the label table (lib/lead/labels.ts); remembered per label text. */
+const readLabel: (label: string) => MappableField | typeof NOT_A_FIELD | null = memoizeText((label: string) => {
 	const key = labelKey(label);
-	const exact = ALIAS_LOOKUP.get(key);
-	if (exact) return exact;
-	if (key.includes('email') && !key.includes('confirm') && !key.includes('optin')) return 'email';
-	if (key.startsWith('utm') && key.length > 3) {
-		const rest = key.slice(3);
-		const utm = ({ source: 'utmSource', medium: 'utmMedium', campaign: 'utmCampaign', term: 'utmTerm', content: 'utmContent' } as const)[rest as 'source'];
-		if (utm) return utm;
-	}
-	return null;
+	const machine = ALIAS_LOOKUP.get(key);
+	if (machine) return machine;
+	if (key.startsWith('utm') && Object.prototype.hasOwnProperty.call(UTM_SUFFIXES, key.slice(3))) return UTM_SUFFIXES[key.slice(3)];
+	return labelMeaning(label);
+});
+
+/** Which canonical field a label stands for, or null (unknown, or a label that names something else such as "Confirm email"). */
+export function fieldForLabel(label: string): MappableField | null {
+	const meaning = readLabel(label);
+	return meaning === NOT_A_FIELD ? null : meaning;
+}
+
+/** A label that names no field we know: only then may its value's shape say what it is. */
+function isUnknownLabel(label: string): boolean {
+	return readLabel(label) === null;
 }
 
 export function emptyUtm(): LeadUtm {
@@ -237,17 +226,81 @@ function stringifyShallow(value: Record<string, unknown>): string | null {
 	}
 }
 
+const EMAIL_SHAPE = /^(?:mailto:)?[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\].]{2,}$/i;
+const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+$/;
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+/** "10 000 000", "1.000.000": an amount with grouped thousands, not a phone ("600 700 800" is a Polish phone). */
+const GROUPED_AMOUNT = /^\d{1,2}(?:[ ,.]\d{3})+$/;
+
+/** A single email address, nothing else. */
+export function looksLikeEmail(value: unknown): boolean {
+	return typeof value === 'string' && value.length <= 320 && EMAIL_SHAPE.test(value.trim());
+}
+
+/**
+ * A phone number as people type one, in any digits: 7 to 15 digits with an international prefix,
+ * a trunk 0 ("09123456789", "081 234 5678") or separators ("600 700 800"). Dates, amounts with
+ * grouped thousands, dotted numbers (versions, addresses) and bare digit runs (ids) are not phones.
+ */
+export function looksLikePhone(value: unknown): boolean {
+	if (typeof value !== 'string' || value.length > 40) return false;
+	const text = toAsciiDigits(value.trim()).replace(/^tel:/i, '');
+	if (!PHONE_CHARACTERS.test(text) || DATE_LIKE.test(text) || GROUPED_AMOUNT.test(text)) return false;
+	const digits = text.replace(/\D/g, '').length;
+	if (digits < 7 || digits > 15) return false;
+	if (text.startsWith('+') || text.startsWith('0')) return true;
+	return !text.includes('.') && /[\s()-]/.test(text);
+}
+
+/** Values of fields whose label named nothing we know, kept until finalizeLead decides (a label seen later wins). */
+interface ValueGuesses {
+	email: string | null;
+	phone: string | null;
+	/** several different values looked like an email (or a phone): which is the lead's is unknown */
+	emailConflict: boolean;
+	phoneConflict: boolean;
+}
+const valueGuesses = new WeakMap<Lead, ValueGuesses>();
+
+function noteValueShape(lead: Lead, value: unknown): void {
+	const isEmail = looksLikeEmail(value);
+	if (!isEmail && !looksLikePhone(value)) return;
+	const guesses = valueGuesses.get(lead) ?? { email: null, phone: null, emailConflict: false, phoneConflict: false };
+	valueGuesses.set(lead, guesses);
+	if (isEmail) {
+		const email = normalizeEmail(value);
+		if (guesses.email === null) guesses.email = email;
+		else if (guesses.email !== email) guesses.emailConflict = true;
+	} else {
+		const phone = cleanString(value, 500);
+		const digits = phone && toAsciiDigits(phone).replace(/\D/g, '');
+		if (guesses.phone === null) guesses.phone = phone;
+		else if (toAsciiDigits(guesses.phone).replace(/\D/g, '') !== digits) guesses.phoneConflict = true;
+	}
+}
+
+/**
+ * Which field a labelled value fills. The label decides, except between email and phone, where an
+ * unmistakable value wins: "Email or phone: +48 601 234 567" is the phone.
+ */
+function fieldForValue(field: MappableField, value: unknown): MappableField {
+	if (field === 'email' && !looksLikeEmail(value) && looksLikePhone(value)) return 'phone';
+	if (field === 'phone' && looksLikeEmail(value)) return 'email';
+	return field;
+}
+
 /**
  * Applies one labelled value to a lead: the first value seen for a canonical field wins,
- * and every value is also kept in `answers` under its (trimmed) label.
+ * and every value is also kept in `answers` under its (trimmed) label. A value whose label names
+ * nothing we know may still be the email or the phone by its shape (see finalizeLead).
  */
 export function applyLabelledValue(lead: Lead, label: string, value: unknown, keepAnswer = true): void {
 	const trimmedLabel = label.replace(/\s+/g, ' ').trim().slice(0, 200);
 	if (!trimmedLabel) return;
 	if (keepAnswer) safeSet(lead.answers, trimmedLabel, toAnswerValue(value));
 	const field = fieldForLabel(trimmedLabel);
-	if (!field) return;
-	setLeadField(lead, field, value);
+	if (field) setLeadField(lead, fieldForValue(field, value), value);
+	else if (isUnknownLabel(trimmedLabel)) noteValueShape(lead, value);
 }
 
 export function setLeadField(lead: Lead, field: MappableField, value: unknown, overwrite = false): void {
@@ -277,6 +330,13 @@ export function setLeadField(lead: Lead, field: MappableField, value: unknown, o
 		case 'utmContent':
 			lead.utm.content = set(lead.utm.content, cleanString(value, 500));
 			return;
+		case 'message':
+			lead.message = set(lead.message, cleanString(value, 5000));
+			return;
+		case 'companySize':
+		case 'budget':
+			// not lead fields: Lead Score reads these answers by their label
+			return;
 		default:
 			lead[field] = set(lead[field], cleanString(value, 500));
 	}
@@ -286,8 +346,40 @@ function capitalizeWord(word: string): string {
 	return word.charAt(0).toLocaleUpperCase() + word.slice(1);
 }
 
+/**
+ * An email or phone read from its value alone fills the field only when no label named it and the
+ * unlabelled values agree: two different addresses without a label leave the email unknown (null).
+ */
+function applyValueGuesses(lead: Lead): void {
+	const guesses = valueGuesses.get(lead);
+	if (!guesses) return;
+	valueGuesses.delete(lead);
+	if (lead.email === null && !guesses.emailConflict) lead.email = guesses.email;
+	if (lead.phone === null && !guesses.phoneConflict) lead.phone = guesses.phone;
+}
+
+/**
+ * Forms pair a bare "name" with one other part: "Vorname" + "Name", "Prénom" + "Nom" (the name is
+ * the surname), "Nome" + "Cognome", "Nombre" + "Apellidos", "نام" + "نام خانوادگی", "Ad" + "Soyad",
+ * "ชื่อ" + "นามสกุล" (the name is the given name). A name that does not already hold the other part
+ * is the missing part, and the full name is both.
+ */
+function pairNameParts(lead: Lead): void {
+	const { fullName, firstName, lastName } = lead;
+	if (!fullName || (firstName === null) === (lastName === null)) return;
+	if (firstName !== null && !fullName.includes(firstName)) {
+		lead.lastName = fullName;
+		lead.fullName = `${firstName} ${fullName}`.slice(0, 500).trim();
+	} else if (lastName !== null && !fullName.includes(lastName)) {
+		lead.firstName = fullName;
+		lead.fullName = `${fullName} ${lastName}`.slice(0, 500).trim();
+	}
+}
+
 /** Fills derived fields (full name ↔ first/last, website from email domain is NOT guessed) and trims. */
 export function finalizeLead(lead: Lead): Lead {
+	applyValueGuesses(lead);
+	pairNameParts(lead);
 	if (!lead.fullName && (lead.firstName || lead.lastName)) {
 		const joined = lead.firstName && lead.lastName ? `${lead.firstName} ${lead.lastName}` : (lead.firstName || lead.lastName) as string;
 		lead.fullName = joined.slice(0, 500).trim();

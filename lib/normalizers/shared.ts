@@ -9,7 +9,6 @@ import {
 	fieldForLabel,
 	finalizeLead,
 	isPlainObject,
-	labelKey,
 	safeEntries,
 	safeSet,
 	setLeadField,
@@ -119,29 +118,13 @@ export function isUtmField(field: MappableField | null): boolean {
 	return field !== null && UTM_FIELDS.has(field);
 }
 
-const QUESTION_PREFIXES = ['whatisyour', 'whatsyour', 'whatareyour', 'pleaseenteryour', 'pleaseprovideyour', 'pleasegiveusyour', 'enteryour', 'provideyour', 'your'];
-
-/**
- * Canonical field for question-style labels ("What is your first name?", "Your company"),
- * on top of fieldForLabel(): strips a leading "what is your" and matches the rest exactly.
- */
-export function fieldForQuestion(label: string): MappableField | null {
-	const direct = fieldForLabel(label);
-	if (direct) return direct;
-	const key = labelKey(label);
-	for (const prefix of QUESTION_PREFIXES) {
-		if (key.startsWith(prefix) && key.length > prefix.length) return fieldForLabel(key.slice(prefix.length));
-	}
-	return null;
-}
-
 /**
  * Records one answer: kept in `answers` under its label and mapped onto the canonical field
  * its label stands for. utm_* values only fill `utm` (they are tracking, not answers); labels
  * that name an envelope field (a "Date" question) are kept as answers only.
  */
 export function applyAnswer(lead: Lead, label: string, value: unknown): void {
-	const field = fieldForQuestion(label);
+	const field = fieldForLabel(label);
 	if (isUtmField(field)) {
 		setLeadField(lead, field as MappableField, value);
 		return;
@@ -153,7 +136,6 @@ export function applyAnswer(lead: Lead, label: string, value: unknown): void {
 		return;
 	}
 	applyLabelledValue(lead, label, value);
-	if (field && !fieldForLabel(label.trim())) setLeadField(lead, field, value);
 }
 
 /** Hidden/tracking values: utm_* go to `utm`; others that name a canonical field fill it; none become answers. */

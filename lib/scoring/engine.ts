@@ -1,4 +1,4 @@
-import { labelKey } from '../lead/fields';
+import { fieldForLabel, labelKey } from '../lead/fields';
 import { memoizeText } from '../memo';
 import { parseLooseNumber } from '../text/numbers';
 import type { Lead, LeadEvent } from '../lead/types';
@@ -106,24 +106,20 @@ function answerWithKey(answers: Lead['answers'], key: string): unknown {
 	return value;
 }
 
-/** The answer of the first label key that `isWanted` accepts (the last answer with that key, as above). */
-function findAnswer(answers: Lead['answers'], isWanted: (key: string) => boolean): unknown {
+/** The answer of the first label that names `field` in the label table (the last answer with that label key, as above). */
+function findAnswer(answers: Lead['answers'], field: 'companySize' | 'budget'): unknown {
 	let wantedKey: string | undefined;
 	let value: unknown;
 	for (const label in answers) {
 		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
 		const key = labelKey(label);
-		if (wantedKey === undefined ? isWanted(key) : key === wantedKey) {
+		if (wantedKey === undefined ? fieldForLabel(label) === field : key === wantedKey) {
 			wantedKey = key;
 			value = answers[label];
 		}
 	}
 	return value;
 }
-
-const COMPANY_SIZE_WORDS = ['companysize', 'employees', 'teamsize', 'numberofemployees', 'headcount'];
-const isCompanySizeKey = memoizeText((key: string) => COMPANY_SIZE_WORDS.some((word) => key.includes(word)));
-const isBudgetKey = memoizeText((key: string) => key.includes('budget'));
 
 export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
@@ -135,8 +131,8 @@ export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts 
 		emailDomain: emailDomain(lead.email),
 		websiteDomain: websiteHost(lead.website),
 		flags,
-		companySize: parseLooseNumber(findAnswer(lead.answers, isCompanySizeKey)),
-		budget: parseLooseNumber(findAnswer(lead.answers, isBudgetKey)),
+		companySize: parseLooseNumber(findAnswer(lead.answers, 'companySize')),
+		budget: parseLooseNumber(findAnswer(lead.answers, 'budget')),
 	};
 }
 

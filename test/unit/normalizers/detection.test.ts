@@ -24,7 +24,7 @@ describe('source detection', () => {
 
 	it('has at least one fixture per vendor', () => {
 		const sources = new Set(allFixtures().map((file) => file.source));
-		expect([...sources].sort()).toEqual([...VENDORS].sort());
+		expect([...sources].sort()).toEqual([...VENDORS, 'generic'].sort());
 	});
 
 	describe.each(allFixtures().map((file) => [`${file.source}/${file.name}`, file] as const))('%s', (_name, file) => {

@@ -17,14 +17,21 @@ export interface FixtureFile {
 	body: unknown;
 }
 
+/** Fixture folders of posts from no particular vendor (hand-written forms in our users' languages): the generic normalizer reads them. */
+const GENERIC_FOLDERS = new Set(['international']);
+
 export function allFixtures(): FixtureFile[] {
 	return readdirSync(PAYLOADS_DIR)
 		.sort()
-		.flatMap((source) =>
-			readdirSync(join(PAYLOADS_DIR, source))
+		.flatMap((folder) =>
+			readdirSync(join(PAYLOADS_DIR, folder))
 				.filter((file) => file.endsWith('.json'))
 				.sort()
-				.map((file) => ({ source, name: file.replace(/\.json$/, ''), body: fixture(source, file.replace(/\.json$/, '')) })),
+				.map((file) => {
+					const name = file.replace(/\.json$/, '');
+					const body = fixture(folder, name);
+					return GENERIC_FOLDERS.has(folder) ? { source: 'generic', name: `${folder}/${name}`, body } : { source: folder, name, body };
+				}),
 		);
 }
 
