@@ -1,6 +1,8 @@
 import { memoizeText } from '../memo';
 import { foldKey, toAsciiDigits } from '../text/fold';
 import { labelMeaning, NOT_A_FIELD, type LabelField } from './labels';
+import { countryCodeFor } from './country';
+import { countryCodeForPhone, normalizePhone } from './phone';
 import { parseDate } from './dates';
 import { parseYesNo } from './yesNo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
@@ -397,6 +399,9 @@ export function finalizeLead(lead: Lead): Lead {
 		lead.firstName = capitalizeWord(lead.firstName);
 	}
 	if (lead.country && lead.country.length === 2) lead.country = lead.country.toUpperCase();
+	// the code from the country as written, else from an international phone; the phone in E.164 only where the country is certain
+	lead.countryCode = (lead.countryCode && countryCodeFor(lead.countryCode)) || (lead.country && countryCodeFor(lead.country)) || (lead.phone && countryCodeForPhone(lead.phone)) || null;
+	if (lead.phone) lead.phone = normalizePhone(lead.phone, lead.countryCode);
 	return lead;
 }
 

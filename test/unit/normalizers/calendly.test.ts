@@ -16,7 +16,7 @@ describe('calendly normalizer', () => {
 			firstName: 'John',
 			lastName: 'Doe',
 			fullName: 'John Doe',
-			phone: '+1 404-555-1234',
+			phone: '+14045551234',
 			company: 'Acme Inc',
 			formName: '15 Minute Meeting',
 			formId: 'https://api.calendly.com/event_types/GBGBDCAADAEDCRZ2',

@@ -15,7 +15,7 @@ describe('elementor normalizer', () => {
 			fullName: 'Marie Curie',
 			firstName: 'Marie',
 			lastName: 'Curie',
-			phone: '+33 6 12 34 56 78',
+			phone: '+33612345678',
 			formId: '3f5a2c1',
 			formName: 'Request a quote',
 			submittedAt: null,

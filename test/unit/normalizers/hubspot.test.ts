@@ -16,7 +16,7 @@ describe('hubspot normalizer', () => {
 			fullName: 'Ada Lovelace',
 			company: 'Analytical Engines Ltd',
 			jobTitle: 'Head of Data',
-			phone: '+44 20 7946 0958',
+			phone: '+442079460958',
 			country: 'GB',
 			submittedAt: '2024-03-05T10:03:20.000Z',
 		});
