@@ -46,9 +46,27 @@ export function ownerTimeZone(owner: Owner, defaultTimeZone = 'UTC'): string {
 	return owner.workingHours?.timeZone ?? defaultTimeZone;
 }
 
-/** The owner's local calendar day ('YYYY-MM-DD'), the key their daily capacity is counted under. */
+/** 'YYYY-MM-DD' → the calendar day before it */
+function dayBefore(day: string): string {
+	const [year, month, date] = day.split('-').map(Number);
+	return new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The owner's working day ('YYYY-MM-DD'), the key their daily capacity is counted under: their
+ * local calendar day, except in the hours after midnight of a shift past midnight (22:00–06:00),
+ * which belong to the day the shift started, so one shift is one cap (not one before and one
+ * after midnight).
+ */
 export function ownerDay(owner: Owner, now: Date, defaultTimeZone = 'UTC'): string {
-	return zonedTime(now, ownerTimeZone(owner, defaultTimeZone)).day;
+	const local = zonedTime(now, ownerTimeZone(owner, defaultTimeZone));
+	const hours = owner.workingHours;
+	if (hours) {
+		const start = parseClock(hours.start, false) ?? 0;
+		const end = parseClock(hours.end, true) ?? 24 * 60;
+		if (end < start && local.minutes < end) return dayBefore(local.day);
+	}
+	return local.day;
 }
 
 function previousDay(day: Weekday): Weekday {

@@ -3,3 +3,4 @@ export * from './territory';
 export * from './availability';
 export * from './store';
 export * from './strategies';
+export * from './language';

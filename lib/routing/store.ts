@@ -66,6 +66,29 @@ export interface RoutingStore {
 	close(): Promise<void>;
 }
 
+/** What PreviewStore reads from a live store: one rotation, some day counts, one sticky owner. */
+export interface RoutingStateQuery {
+	poolKey: string | null;
+	counts: Array<{ ownerId: string; day: string }>;
+	stickyKey: string | null;
+	/** epoch ms, to tell expired sticky entries (memory store) */
+	now: number;
+}
+
+export interface RoutingStateView {
+	/** null when the rotation has not started (or no poolKey was asked for) */
+	rotation: { last: string | null; turn: number; credits: Record<string, number> } | null;
+	/** in the order of the query's counts */
+	counts: number[];
+	/** expiresAt in epoch ms, 0 = never */
+	sticky: { ownerId: string; expiresAt: number } | null;
+}
+
+/** A store whose state can be read without changing it. */
+export interface ReadableRoutingStore extends RoutingStore {
+	read(query: RoutingStateQuery): Promise<RoutingStateView>;
+}
+
 export class RoutingStoreError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -77,8 +100,15 @@ export class RoutingStoreError extends Error {
 export const DAILY_COUNT_TTL_SECONDS = 3 * 24 * 3600;
 /** A rotation nobody used for this long starts afresh (Redis only). */
 export const ROTATION_TTL_SECONDS = 180 * 24 * 3600;
-/** The memory store forgets the oldest sticky entries beyond this, so workflow static data stays small. */
-export const MAX_MEMORY_STICKY_ENTRIES = 20_000;
+/**
+ * The memory store keeps its state in workflow static data, which n8n writes back to its database
+ * after every execution that changed it; these bounds keep that write small. Beyond either, the
+ * sticky owners written longest ago are forgotten first (a returning lead then goes by the base
+ * strategy). Teams that need more remembered owners use the Redis store, which has no such bound.
+ */
+export const MAX_MEMORY_STICKY_ENTRIES = 2_000;
+/** UTF-8 bytes of the sticky entries as n8n saves them (JSON) */
+export const MAX_MEMORY_STICKY_BYTES = 128 * 1024;
 
 /* ------------------------------------------------------------------------------------------ */
 /* In-process lock                                                                              */
@@ -143,6 +173,18 @@ function has(record: object, key: string): boolean {
 
 const sharedHolders = new Map<string, Record<string, unknown>>();
 
+interface StickySize {
+	entries: number;
+	bytes: number;
+}
+
+const stickySizes = new WeakMap<object, StickySize>();
+
+/** UTF-8 bytes of `"key":[…],` in the saved JSON */
+function stickyEntryBytes(key: string, entry: unknown): number {
+	return Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(JSON.stringify(entry) ?? '') + 2;
+}
+
 export interface MemoryStoreOptions {
 	/** property of the data object that holds the state; default 'leadRouter' */
 	key?: string;
@@ -150,7 +192,7 @@ export interface MemoryStoreOptions {
 	mirrorTo?: Record<string, unknown>;
 }
 
-export class MemoryStore implements RoutingStore {
+export class MemoryStore implements ReadableRoutingStore {
 	private readonly data: Record<string, unknown>;
 	private readonly key: string;
 	private readonly mirrorTo: Record<string, unknown> | undefined;
@@ -240,19 +282,56 @@ export class MemoryStore implements RoutingStore {
 		return entry[0];
 	}
 
-	private writeSticky(state: MemoryRoutingState, key: string, ownerId: string, ttlSeconds: number, now: number): void {
-		// re-inserting keeps the object in least-recently-written order for trimming
-		delete state.sticky[key];
-		state.sticky[key] = [ownerId, ttlSeconds > 0 ? now + ttlSeconds * 1000 : 0];
-		const keys = Object.keys(state.sticky);
-		if (keys.length > MAX_MEMORY_STICKY_ENTRIES) {
-			for (const old of keys.slice(0, keys.length - MAX_MEMORY_STICKY_ENTRIES)) delete state.sticky[old];
-		}
-		if (keys.length % 500 === 0) {
-			for (const k of keys) {
-				const expires = Number(state.sticky[k]?.[1]) || 0;
-				if (expires !== 0 && expires <= now) delete state.sticky[k];
+	/** entries and JSON bytes of the sticky object, kept per object so a write does not re-measure all entries */
+	private stickySize(sticky: MemoryRoutingState['sticky']): StickySize {
+		let size = stickySizes.get(sticky);
+		if (size === undefined) {
+			size = { entries: 0, bytes: 2 };
+			for (const key of Object.keys(sticky)) {
+				size.entries += 1;
+				size.bytes += stickyEntryBytes(key, sticky[key]);
 			}
+			stickySizes.set(sticky, size);
+		}
+		return size;
+	}
+
+	private writeSticky(state: MemoryRoutingState, key: string, ownerId: string, ttlSeconds: number, now: number): void {
+		const sticky = state.sticky;
+		const size = this.stickySize(sticky);
+		if (has(sticky, key)) {
+			size.entries -= 1;
+			size.bytes -= stickyEntryBytes(key, sticky[key]);
+		}
+		// re-inserting keeps the object in least-recently-written order, so the oldest go first
+		delete sticky[key];
+		const entry: [string, number] = [ownerId, ttlSeconds > 0 ? now + ttlSeconds * 1000 : 0];
+		sticky[key] = entry;
+		size.entries += 1;
+		size.bytes += stickyEntryBytes(key, entry);
+		if (size.entries > MAX_MEMORY_STICKY_ENTRIES || size.bytes > MAX_MEMORY_STICKY_BYTES) this.trimSticky(sticky, size, now);
+	}
+
+	/**
+	 * Down to 90 % of both bounds, expired entries first, then the oldest: one pass over all
+	 * entries per tenth of the bound written, instead of one per write.
+	 */
+	private trimSticky(sticky: MemoryRoutingState['sticky'], size: StickySize, now: number): void {
+		const entries = Math.floor(MAX_MEMORY_STICKY_ENTRIES * 0.9);
+		const bytes = Math.floor(MAX_MEMORY_STICKY_BYTES * 0.9);
+		const drop = (key: string) => {
+			size.entries -= 1;
+			size.bytes -= stickyEntryBytes(key, sticky[key]);
+			delete sticky[key];
+		};
+		const keys = Object.keys(sticky);
+		for (const key of keys) {
+			const expires = Number(sticky[key]?.[1]) || 0;
+			if (expires !== 0 && expires <= now) drop(key);
+		}
+		for (const key of keys) {
+			if (size.entries <= Math.max(1, entries) && size.bytes <= bytes) break;
+			if (has(sticky, key) && size.entries > 1) drop(key);
 		}
 	}
 
@@ -393,8 +472,125 @@ export class MemoryStore implements RoutingStore {
 		});
 	}
 
+	async read(query: RoutingStateQuery): Promise<RoutingStateView> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			let rotation: RoutingStateView['rotation'] = null;
+			const saved = query.poolKey !== null && has(state.rot, query.poolKey) ? state.rot[query.poolKey] : undefined;
+			if (isRecord(saved) && isRecord(saved.cw)) {
+				const credits: Record<string, number> = {};
+				for (const [key, value] of Object.entries(saved.cw)) if (key.startsWith('o:')) credits[key.slice(2)] = Number(value) || 0;
+				rotation = { last: typeof saved.last === 'string' ? saved.last : null, turn: Number(saved.turn) || 0, credits };
+			}
+			const counts = query.counts.map(({ ownerId, day }) => this.count(state, ownerId, day));
+			let sticky: RoutingStateView['sticky'] = null;
+			if (query.stickyKey !== null) {
+				const ownerId = this.readSticky(state, query.stickyKey, query.now);
+				if (ownerId !== null) sticky = { ownerId, expiresAt: Number(state.sticky[query.stickyKey][1]) || 0 };
+			}
+			return { rotation, counts, sticky };
+		});
+	}
+
+	/** puts what another store holds into this one (PreviewStore's copy-on-read) */
+	async seed(query: RoutingStateQuery, view: RoutingStateView): Promise<void> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			if (query.poolKey !== null && view.rotation) {
+				const cw: Record<string, number> = {};
+				for (const [id, credit] of Object.entries(view.rotation.credits)) cw[ownerKey(id)] = credit;
+				state.rot[query.poolKey] = { last: view.rotation.last, turn: view.rotation.turn, cw };
+			}
+			query.counts.forEach(({ ownerId, day }, i) => {
+				const count = view.counts[i] ?? 0;
+				if (count <= 0) return;
+				if (!has(state.counts, day) || !isRecord(state.counts[day])) state.counts[day] = {};
+				state.counts[day][ownerKey(ownerId)] = count;
+			});
+			if (query.stickyKey !== null && view.sticky) {
+				delete state.sticky[query.stickyKey];
+				state.sticky[query.stickyKey] = [view.sticky.ownerId, view.sticky.expiresAt];
+				stickySizes.delete(state.sticky);
+			}
+			this.changed(state);
+		});
+	}
+
 	async close(): Promise<void> {
 		// nothing to release
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* PreviewStore                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * For test runs in the editor: reads the live state (turns, day counts, sticky owners) of another
+ * store, and writes every change to a private copy that is dropped with it. So a test run shows
+ * who would get each lead now, its items rotate among themselves, and production is untouched.
+ */
+export class PreviewStore implements RoutingStore {
+	private readonly source: ReadableRoutingStore;
+	private readonly copy = new MemoryStore({});
+	/** what the copy already holds: 'r' + pool key, 'n' + day + owner, 's' + sticky key */
+	private readonly loaded = new Set<string>();
+
+	constructor(source: ReadableRoutingStore) {
+		this.source = source;
+	}
+
+	private async load(poolKey: string | null, owners: Array<{ id: string; day: string }>, stickyKey: string | null, now: number): Promise<void> {
+		const query: RoutingStateQuery = { poolKey: null, counts: [], stickyKey: null, now };
+		if (poolKey !== null && !this.loaded.has(`r${poolKey}`)) query.poolKey = poolKey;
+		if (stickyKey !== null && !this.loaded.has(`s${stickyKey}`)) query.stickyKey = stickyKey;
+		const asked = new Set<string>();
+		for (const { id, day } of owners) {
+			const mark = `n${day}\n${id}`;
+			if (this.loaded.has(mark) || asked.has(mark)) continue;
+			asked.add(mark);
+			query.counts.push({ ownerId: id, day });
+		}
+		if (query.poolKey === null && query.stickyKey === null && query.counts.length === 0) return;
+		const view = await this.source.read(query);
+		await this.copy.seed(query, view);
+		if (query.poolKey !== null) this.loaded.add(`r${query.poolKey}`);
+		if (query.stickyKey !== null) this.loaded.add(`s${query.stickyKey}`);
+		for (const mark of asked) this.loaded.add(mark);
+	}
+
+	async pick(request: PickRequest): Promise<PickResult> {
+		await this.load(request.poolKey, [...request.candidates, ...(request.sticky?.team ?? [])], request.sticky?.key ?? null, request.now);
+		return await this.copy.pick(request);
+	}
+
+	async takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean> {
+		await this.load(null, [{ id: ownerId, day }], null, Date.now());
+		return await this.copy.takeCapacity(ownerId, day, capacity);
+	}
+
+	async getDailyCount(ownerId: string, day: string): Promise<number> {
+		await this.load(null, [{ id: ownerId, day }], null, Date.now());
+		return await this.copy.getDailyCount(ownerId, day);
+	}
+
+	async incrementDailyCount(ownerId: string, day: string): Promise<number> {
+		await this.load(null, [{ id: ownerId, day }], null, Date.now());
+		return await this.copy.incrementDailyCount(ownerId, day);
+	}
+
+	async getSticky(key: string, now: number = Date.now()): Promise<string | null> {
+		await this.load(null, [], key, now);
+		return await this.copy.getSticky(key, now);
+	}
+
+	async setSticky(key: string, ownerId: string, ttlSeconds: number, now: number = Date.now()): Promise<void> {
+		this.loaded.add(`s${key}`);
+		await this.copy.setSticky(key, ownerId, ttlSeconds, now);
+	}
+
+	async close(): Promise<void> {
+		await this.source.close();
 	}
 }
 
@@ -534,6 +730,21 @@ else redis.call('SET', KEYS[1], ARGV[1]) end
 return 1
 `;
 
+/**
+ * Reads without writing. KEYS[1] rotation hash, KEYS[2] sticky key, KEYS[3..] daily count keys;
+ * ARGV[1] '1' when the rotation is asked for, ARGV[2] '1' when the sticky owner is.
+ */
+const READ_SCRIPT = `
+local res = { n = {} }
+if ARGV[1] == '1' then res.r = redis.call('HGETALL', KEYS[1]) end
+if ARGV[2] == '1' then
+	res.s = redis.call('GET', KEYS[2])
+	res.t = redis.call('PTTL', KEYS[2])
+end
+for i = 3, #KEYS do res.n[i - 2] = tonumber(redis.call('GET', KEYS[i]) or '0') end
+return cjson.encode(res)
+`;
+
 interface Script {
 	source: string;
 	sha: string;
@@ -543,7 +754,7 @@ function script(source: string): Script {
 	return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
-const SCRIPTS = { pick: script(PICK_SCRIPT), take: script(TAKE_SCRIPT), setSticky: script(SET_STICKY_SCRIPT) };
+const SCRIPTS = { pick: script(PICK_SCRIPT), take: script(TAKE_SCRIPT), setSticky: script(SET_STICKY_SCRIPT), read: script(READ_SCRIPT) };
 
 /**
  * Key prefix for one router: the user's prefix, then the workflow id and node name inside a
@@ -563,7 +774,7 @@ function toCount(value: unknown): number {
 	return Number.isFinite(parsed) ? parsed : 0;
 }
 
-export class RedisStore implements RoutingStore {
+export class RedisStore implements ReadableRoutingStore {
 	private readonly client: RedisClientLike;
 	private readonly prefix: string;
 
@@ -661,6 +872,28 @@ export class RedisStore implements RoutingStore {
 		await this.run(SCRIPTS.setSticky, [this.stickyKey(key)], [ownerId, Math.max(0, Math.floor(ttlSeconds))]);
 	}
 
+	async read(query: RoutingStateQuery): Promise<RoutingStateView> {
+		const keys = [this.rotationKey(query.poolKey ?? '-'), this.stickyKey(query.stickyKey ?? '-'), ...query.counts.map((c) => this.countKey(c.ownerId, c.day))];
+		const raw = await this.run(SCRIPTS.read, keys, [query.poolKey !== null ? '1' : '0', query.stickyKey !== null ? '1' : '0']);
+		const reply = JSON.parse(String(raw)) as { r?: unknown; s?: unknown; t?: unknown; n?: unknown };
+		let rotation: RoutingStateView['rotation'] = null;
+		if (Array.isArray(reply.r) && reply.r.length > 0) {
+			rotation = { last: null, turn: 0, credits: {} };
+			for (let i = 0; i + 1 < reply.r.length; i += 2) {
+				const field = String(reply.r[i]);
+				const value = String(reply.r[i + 1]);
+				if (field === 'last') rotation.last = value;
+				else if (field === 'turn') rotation.turn = toCount(value);
+				else if (field.startsWith('cw:')) rotation.credits[field.slice(3)] = toCount(value);
+			}
+		}
+		// cjson encodes an empty list as an object
+		const counts = Array.isArray(reply.n) ? reply.n.map(toCount) : [];
+		const pttl = toCount(reply.t);
+		const sticky = typeof reply.s === 'string' ? { ownerId: reply.s, expiresAt: pttl > 0 ? query.now + pttl : 0 } : null;
+		return { rotation, counts: query.counts.map((_, i) => counts[i] ?? 0), sticky };
+	}
+
 	async close(): Promise<void> {
 		try {
 			await this.client.quit();
@@ -699,6 +932,8 @@ export function redisOptionsFromCredentials(credentials: RedisCredentials, conne
 export async function connectRedis(credentials: RedisCredentials, connectTimeoutMs?: number): Promise<import('ioredis').default> {
 	let RedisClass: typeof import('ioredis').default;
 	try {
+		// the documented exception: loaded from the host n8n, with a clear error below where it is missing
+		// eslint-disable-next-line no-restricted-syntax
 		RedisClass = (await import('ioredis')).default;
 	} catch (error) {
 		throw new RoutingStoreError(

@@ -4,7 +4,8 @@ import { domainInSet, FREE_MAIL_DOMAINS } from '../scoring/hygiene';
 import { capacityReason, ownerDay, ownerPresence, type UnavailableCode } from './availability';
 import type { PickCandidate, PickResult, RoutingStore, SkipCode } from './store';
 import { isValidTimeZone, RoutingConfigError, validateOwner, type Owner } from './team';
-import { normalizeCountry, normalizeRegion, REGIONS, territoryCovering } from './territory';
+import { languageCode, languageName } from './language';
+import { leadCountryCode, normalizeCountry, normalizeRegion, REGIONS, territoryCovering } from './territory';
 
 export const STRATEGIES = ['roundRobin', 'weighted', 'territory', 'sticky'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
@@ -55,8 +56,12 @@ export interface Assignment {
 	turn: number | null;
 	/** owners passed over and why */
 	skipped: SkippedOwner[];
-	/** the owner's local calendar day this lead counts against, when assigned */
+	/** the owner's working day this lead counts against, when assigned (see ownerDay) */
 	day: string | null;
+	/** the lead's language (BCP 47 primary subtag), when it has one this router recognises */
+	language: string | null;
+	/** whether the owner speaks the lead's language; null when the lead has no language or nobody got the lead */
+	languageMatch: boolean | null;
 }
 
 /** a canonical Lead, or any item JSON holding its fields (email, country, answers, …) */
@@ -216,7 +221,7 @@ function ruleMatches(rule: FieldRule, lead: RoutableLead): boolean {
 	const wanted = (Array.isArray(rule.value) ? rule.value : [rule.value]).map((v) => String(v).trim().toLowerCase());
 	const actual = leadFieldValues(lead, rule.field);
 	if (rule.field === 'country') {
-		const country = normalizeCountry(typeof lead.country === 'string' ? lead.country : null);
+		const country = leadCountryCode(lead);
 		if (country) {
 			return wanted.some((w) => {
 				const region = normalizeRegion(w);
@@ -275,7 +280,8 @@ interface Pool {
 	wholeTeam: boolean;
 }
 
-function territoryPool(lead: RoutableLead, owners: readonly Owner[], options: RoutingOptions): Pool {
+/** `everyone` names the owners when nothing narrows them: "the whole team", "everyone who speaks Persian" */
+function territoryPool(lead: RoutableLead, owners: readonly Owner[], options: RoutingOptions, everyone: string): Pool {
 	const rules = options.territoryRules ?? [];
 	for (let i = 0; i < rules.length; i++) {
 		const rule = rules[i];
@@ -290,7 +296,7 @@ function territoryPool(lead: RoutableLead, owners: readonly Owner[], options: Ro
 		};
 	}
 	const rawCountry = typeof lead.country === 'string' ? lead.country.trim() : '';
-	const country = normalizeCountry(rawCountry);
+	const country = leadCountryCode(lead);
 	if (country) {
 		const matches: string[] = [];
 		const pool = owners.filter((owner) => {
@@ -299,11 +305,11 @@ function territoryPool(lead: RoutableLead, owners: readonly Owner[], options: Ro
 			return covering !== null;
 		});
 		if (pool.length > 0) return { owners: pool, note: `Territory: country ${country} → ${listNames(matches)}`, wholeTeam: false };
-		return { owners: [...owners], note: `Territory: nobody covers country ${country}, so the whole team`, wholeTeam: true };
+		return { owners: [...owners], note: `Territory: nobody covers country ${country}, so ${everyone}`, wholeTeam: true };
 	}
 	const why = rawCountry ? `the country "${rawCountry}" is not one this router recognises` : 'the lead has no country';
 	const ruleNote = rules.length > 0 ? ' and no rule matched' : '';
-	return { owners: [...owners], note: `Territory: ${why}${ruleNote}, so the whole team`, wholeTeam: true };
+	return { owners: [...owners], note: `Territory: ${why}${ruleNote}, so ${everyone}`, wholeTeam: true };
 }
 
 interface StickyPlan {
@@ -360,41 +366,81 @@ export async function assignOwner(
 	const mode = base === 'weighted' ? 'weighted' : 'roundRobin';
 	const notes: string[] = [];
 
+	const language = languageCode(lead.language);
+	const speaks = (owner: Owner | null): boolean | null => (language && owner ? owner.languages.includes(language) : null);
+	const done = (assignment: Omit<Assignment, 'language' | 'languageMatch'>): Assignment => ({ ...assignment, language, languageMatch: speaks(assignment.owner) });
+
 	let sticky: StickyPlan | null = null;
 	if (options.strategy === 'sticky') {
 		sticky = stickyPlan(lead, options);
 		if (!sticky.key) notes.push(`Sticky: ${sticky.note}`);
 	}
+	// every pick carries the sticky request, so whichever pool finally gives the lead an owner
+	// (the language's speakers, the territory, or the whole team after an overflow) is remembered
 	const stickyRequest =
 		sticky?.key != null
 			? { key: sticky.key, ttlSeconds: Math.round((options.stickyTtlDays ?? DEFAULT_STICKY_TTL_DAYS) * 86400), team: owners.map(ctx.candidate) }
 			: null;
 
-	let pool: Pool = { owners: [...owners], note: '', wholeTeam: true };
-	if (base === 'territory') pool = territoryPool(lead, owners, options);
-
-	let result = await store.pick({
-		mode,
-		poolKey: rotationKey(mode, pool.owners, owners),
-		candidates: pool.owners.map(ctx.candidate),
-		sticky: stickyRequest,
-		now: now.getTime(),
-	});
-	let skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
-
-	const stickyNote = (): string => {
-		if (!sticky?.key) return '';
-		const remembered = result.stickyOwnerId ? ctx.byId.get(result.stickyOwnerId) : undefined;
-		if (remembered && result.stickyBlocked) {
-			const why = ctx.skippedOwner(remembered.id, result.stickyBlocked).reason;
-			return `Sticky: ${sticky.label} belongs to ${remembered.name}, but ${why}`;
-		}
-		return `Sticky: first lead from ${sticky.label}`;
+	let firstPick: PickResult | null = null;
+	const pick = async (pool: readonly Owner[]): Promise<PickResult> => {
+		const result = await store.pick({ mode, poolKey: rotationKey(mode, pool, owners), candidates: pool.map(ctx.candidate), sticky: stickyRequest, now: now.getTime() });
+		firstPick ??= result;
+		return result;
 	};
+
+	interface Attempt {
+		result: PickResult;
+		pool: Pool;
+		skipped: SkippedOwner[];
+		notes: string[];
+	}
+	/** the base strategy among `members`; `everyone` names them in reasons */
+	const attempt = async (members: readonly Owner[], everyone: string): Promise<Attempt> => {
+		const steps: string[] = [];
+		let pool: Pool = base === 'territory' ? territoryPool(lead, members, options, everyone) : { owners: [...members], note: '', wholeTeam: true };
+		let result = await pick(pool.owners);
+		let skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
+		if (result.via === 'sticky') return { result, pool, skipped, notes: steps };
+		if (pool.note) steps.push(pool.note);
+		// the territory's owners are all unavailable: everyone gets a go, unless the user wants the fallback
+		if (!result.ownerId && base === 'territory' && !pool.wholeTeam && (options.territoryOverflow ?? 'team') === 'team') {
+			const poolSkipped = skipped;
+			pool = { owners: [...members], note: '', wholeTeam: true };
+			result = await pick(pool.owners);
+			skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
+			// say why the territory's owners were passed over unless the next step says it anyway
+			const told = new Set(skipped.map((s) => s.id));
+			const untold = poolSkipped.filter((s) => !told.has(s.id));
+			if (result.via !== 'sticky') steps.push(`nobody there is available${describeSkips(untold)}, so ${everyone}`);
+		}
+		return { result, pool, skipped, notes: steps };
+	};
+
+	// the lead's language first: only those who speak it, while one of them can take the lead
+	let tried: Attempt | null = null;
+	let languageNote = '';
+	if (language) {
+		const label = `${language} (${languageName(language)})`;
+		const speakers = owners.filter((owner) => owner.languages.includes(language));
+		if (speakers.length === 0) languageNote = `Language ${label}: nobody on the team speaks it, so the whole team`;
+		else if (speakers.length === owners.length) languageNote = `Language ${label}: everyone on the team speaks it`;
+		else {
+			const names = listNames(speakers.map((o) => o.name));
+			tried = await attempt(speakers, `everyone who speaks ${languageName(language)}`);
+			if (tried.result.ownerId) languageNote = `Language ${label}: ${names} ${speakers.length === 1 ? 'speaks' : 'speak'} it`;
+			else {
+				languageNote = `Language ${label}: ${names} ${speakers.length === 1 ? 'speaks' : 'speak'} it, but nobody of them is available${describeSkips(tried.skipped)}, so the whole team`;
+				tried = null;
+			}
+		}
+	}
+	const final = tried ?? (await attempt(owners, 'the whole team'));
+	const { result, pool, skipped } = final;
 
 	if (result.ownerId && result.via === 'sticky') {
 		const owner = ctx.byId.get(result.ownerId) as Owner;
-		return {
+		return done({
 			owner,
 			strategy: 'sticky',
 			reason: `Sticky: ${sticky?.label} went to ${owner.name} before → ${owner.name}`,
@@ -402,35 +448,24 @@ export async function assignOwner(
 			turn: null,
 			skipped: [],
 			day: ownerDay(owner, now, ctx.timeZone),
-		};
-	}
-	if (sticky?.key) notes.push(stickyNote());
-	if (pool.note) notes.push(pool.note);
-
-	// the territory's owners are all unavailable: the whole team gets a go, unless the user wants the fallback
-	if (!result.ownerId && base === 'territory' && !pool.wholeTeam && (options.territoryOverflow ?? 'team') === 'team') {
-		const poolSkipped = skipped;
-		pool = { owners: [...owners], note: '', wholeTeam: true };
-		result = await store.pick({
-			mode,
-			poolKey: rotationKey(mode, owners, owners),
-			candidates: owners.map(ctx.candidate),
-			sticky: null,
-			now: now.getTime(),
 		});
-		skipped = result.skipped.map((s) => ctx.skippedOwner(s.id, s.code));
-		// say why the territory's owners were passed over unless the next step says it anyway
-		const told = new Set(skipped.map((s) => s.id));
-		const untold = poolSkipped.filter((s) => !told.has(s.id));
-		notes.push(`nobody there is available${describeSkips(untold)}, so the whole team`);
 	}
+	if (sticky?.key) {
+		const first = firstPick as PickResult | null;
+		const remembered = first?.stickyOwnerId ? ctx.byId.get(first.stickyOwnerId) : undefined;
+		if (remembered && first?.stickyBlocked) {
+			notes.push(`Sticky: ${sticky.label} belongs to ${remembered.name}, but ${ctx.skippedOwner(remembered.id, first.stickyBlocked).reason}`);
+		} else notes.push(`Sticky: first lead from ${sticky.label}`);
+	}
+	if (languageNote) notes.push(languageNote);
+	notes.push(...final.notes);
 
 	const strategy: StrategyName = base;
 	if (result.ownerId) {
 		const owner = ctx.byId.get(result.ownerId) as Owner;
 		let reason = rotationReason(mode, result, pool.owners, owner, skipped);
 		if (result.stickySaved) reason += ' (remembered for next time)';
-		return {
+		return done({
 			owner,
 			strategy,
 			reason: [...notes, reason].join(' → '),
@@ -438,49 +473,20 @@ export async function assignOwner(
 			turn: result.turn,
 			skipped,
 			day: ownerDay(owner, now, ctx.timeZone),
-		};
+		});
 	}
 
 	// nobody in the pool can take the lead
 	const nobody = `Nobody available${describeSkips(skipped)}`;
+	const unassigned = (why: string): Assignment => done({ owner: null, strategy, reason: [...notes, why].join(' → '), fallback: false, turn: null, skipped, day: null });
 	const fallbackOwner = resolveFallback(options.fallbackOwner, ctx.byId);
-	if (!fallbackOwner) {
-		return {
-			owner: null,
-			strategy,
-			reason: [...notes, `${nobody} and no fallback owner is set, so the lead stays unassigned`].join(' → '),
-			fallback: false,
-			turn: null,
-			skipped,
-			day: null,
-		};
-	}
+	if (!fallbackOwner) return unassigned(`${nobody} and no fallback owner is set, so the lead stays unassigned`);
 	// the fallback is the last resort, so working hours do not apply to it; out of office and its cap do
-	if (fallbackOwner.outOfOffice) {
-		return {
-			owner: null,
-			strategy,
-			reason: [...notes, `${nobody}, and the fallback owner ${fallbackOwner.name} is out of office, so the lead stays unassigned`].join(' → '),
-			fallback: false,
-			turn: null,
-			skipped,
-			day: null,
-		};
-	}
+	if (fallbackOwner.outOfOffice) return unassigned(`${nobody}, and the fallback owner ${fallbackOwner.name} is out of office, so the lead stays unassigned`);
 	const day = ownerDay(fallbackOwner, now, ctx.timeZone);
 	const took = await store.takeCapacity(fallbackOwner.id, day, fallbackOwner.dailyCapacity);
-	if (!took) {
-		return {
-			owner: null,
-			strategy,
-			reason: [...notes, `${nobody}, and the fallback owner ${capacityReason(fallbackOwner)}, so the lead stays unassigned`].join(' → '),
-			fallback: false,
-			turn: null,
-			skipped,
-			day: null,
-		};
-	}
-	return {
+	if (!took) return unassigned(`${nobody}, and the fallback owner ${capacityReason(fallbackOwner)}, so the lead stays unassigned`);
+	return done({
 		owner: fallbackOwner,
 		strategy,
 		reason: [...notes, `${nobody} → fallback owner ${fallbackOwner.name}`].join(' → '),
@@ -488,7 +494,7 @@ export async function assignOwner(
 		turn: null,
 		skipped,
 		day,
-	};
+	});
 }
 
 function resolveFallback(fallback: RoutingOptions['fallbackOwner'], byId: Map<string, Owner>): Owner | null {

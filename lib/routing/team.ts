@@ -1,3 +1,4 @@
+import { languageCode } from './language';
 import { normalizeTerritory, REGIONS } from './territory';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -24,6 +25,7 @@ export interface Owner {
 	weight: number;
 	/** canonical territories: two-letter country codes and region keys of REGIONS */
 	territories: string[];
+	/** BCP 47 primary subtags ("fa", "ar"), however the member wrote them */
 	languages: string[];
 	/** leads per local calendar day; 0 = unlimited */
 	dailyCapacity: number;
@@ -294,10 +296,20 @@ export function validateOwner(input: unknown, field: string, label: string, defa
 	}
 
 	const languages: string[] = [];
-	for (const item of toList(raw.languages)) {
-		if (typeof item !== 'string') continue;
-		const language = item.trim().toLowerCase();
-		if (language && !languages.includes(language)) languages.push(language);
+	const languageList = toList(raw.languages);
+	for (let i = 0; i < languageList.length; i++) {
+		const item = languageList[i];
+		const path = Array.isArray(raw.languages) ? `${field}.languages[${i}]` : `${field}.languages`;
+		if (typeof item !== 'string') throw new RoutingConfigError(path, `${who}: languages must be text such as fa or Persian, not ${describeValue(item)}.`);
+		if (item.trim() === '') continue;
+		const language = languageCode(item);
+		if (!language) {
+			throw new RoutingConfigError(
+				path,
+				`${who}: unknown language ${describeValue(item.trim())}. Use a language code such as fa, ar, pl, tr, th or en, or its name (Persian, فارسی, polski, …).`,
+			);
+		}
+		if (!languages.includes(language)) languages.push(language);
 	}
 
 	const outOfOffice = raw.outOfOffice === true || raw.outOfOffice === 'true';

@@ -1,8 +1,10 @@
 /**
  * Territories: two-letter country codes (ISO 3166-1 alpha-2) and a small table of sales regions.
- * Country names in leads ("Germany", "Deutschland", "USA") are turned into codes with the
- * runtime's own region names (Intl.DisplayNames), so no long table has to ship with the package.
+ * Country names in leads and territories ("Germany", "Polska", "ایران", "USA") are turned into
+ * codes by countryCodeFor (lib/lead/country.ts, names in our markets' languages), then by the
+ * runtime's own region names (Intl.DisplayNames) for the European names it does not cover.
  */
+import { countryCodeFor } from '../lead/country';
 
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 const EUROPE = [
@@ -159,9 +161,20 @@ export function normalizeCountry(value: unknown): string | null {
 		const code = trimmed.toUpperCase();
 		return code === 'UK' ? 'GB' : code;
 	}
+	const code = countryCodeFor(trimmed);
+	if (code) return code;
 	const key = squash(trimmed);
 	if (!key) return null;
 	return COUNTRY_ALIASES[key] ?? countryNameTable().get(key) ?? null;
+}
+
+/**
+ * The lead's country code: its `countryCode` (ISO alpha-2, set by the intake from the country as
+ * written or the phone number) when present, else its `country` as written.
+ */
+export function leadCountryCode(lead: { countryCode?: unknown; country?: unknown }): string | null {
+	if (typeof lead.countryCode === 'string' && /^[A-Za-z]{2}$/.test(lead.countryCode.trim())) return normalizeCountry(lead.countryCode);
+	return normalizeCountry(lead.country);
 }
 
 /** The region key for a name such as "emea", "North America" or "DACH", else null. */

@@ -14,7 +14,13 @@ import { STAGES, type Stage } from '../../lib/scoring/model';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadRouterProperties } from './description';
 import { readRoutingConfig, type RoutingConfig } from './config';
-import { openStore, type StoreKind } from './transport/store';
+import { RouterStores, type StoreKind } from './transport/store';
+
+/**
+ * Executions started from the editor (Execute workflow, Execute step) and evaluation runs are
+ * tests: they read the live turns, counts and sticky owners but do not change them.
+ */
+const TEST_MODES: ReadonlySet<string> = new Set(['manual', 'evaluation']);
 
 /**
  * The outputs for the chosen parameters, in a fixed order: the chosen stages (SQL, MQL, Lead,
@@ -106,20 +112,19 @@ export class LeadRouter implements INodeType {
 		const assignStages = new Set(this.getNodeParameter('assignStages', 0) as string[]);
 		const storeKind = this.getNodeParameter('store', 0) as StoreKind;
 		const readConfig = readRoutingConfig(this);
+		const testRun = TEST_MODES.has(this.getMode());
+		const stores = new RouterStores(this, storeKind, { preview: testRun });
 
-		let store: RoutingStore | null = null;
+		// each item goes to the rotation of its own settings (Key Prefix, Share Rotation may be expressions)
 		const storeFor = async (itemIndex: number, config: RoutingConfig): Promise<RoutingStore> => {
-			if (!store) {
-				try {
-					store = await openStore(this, storeKind, config.storeScope);
-				} catch (error) {
-					throw new NodeOperationError(this.getNode(), error as Error, {
-						itemIndex,
-						description: error instanceof RoutingStoreError ? 'Check the Lead Router Redis credential and that Redis is running.' : undefined,
-					});
-				}
+			try {
+				return await stores.forScope(config.storeScope);
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					itemIndex,
+					description: error instanceof RoutingStoreError ? 'Check the Lead Router Redis credential and that Redis is running.' : undefined,
+				});
 			}
-			return store;
 		};
 
 		try {
@@ -154,7 +159,13 @@ export class LeadRouter implements INodeType {
 						routing.fallback = assignment.fallback;
 						routing.turn = assignment.turn;
 						routing.assignedAt = assignment.owner ? now.toISOString() : null;
+						routing.language = assignment.language;
+						routing.languageMatch = assignment.languageMatch;
 						if (assignment.skipped.length) routing.skipped = assignment.skipped as unknown as IDataObject[];
+						if (testRun) {
+							routing.testRun = true;
+							routing.reason = `Test run, nothing saved: ${assignment.reason}`;
+						}
 					} else {
 						routing.reason = `Stage ${stage.toUpperCase()} is not assigned to an owner (see "Assign Owners For")`;
 					}
@@ -176,7 +187,7 @@ export class LeadRouter implements INodeType {
 				}
 			}
 		} finally {
-			if (store) await (store as RoutingStore).close();
+			await stores.close();
 		}
 		return returnData;
 	}

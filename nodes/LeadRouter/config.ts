@@ -10,6 +10,8 @@ export interface StoreScope {
 	prefix: string;
 	workflowId: string;
 	nodeName: string;
+	/** true for a rotation shared by id (Share Rotation Across Workflows) */
+	shared: boolean;
 }
 
 export interface RoutingConfig {
@@ -128,8 +130,8 @@ export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: numbe
 		const sharedId = typeof options.sharedRotationId === 'string' ? options.sharedRotationId.trim() : '';
 		const prefix = typeof options.keyPrefix === 'string' && options.keyPrefix.trim() ? options.keyPrefix.trim() : 'leadRouter';
 		const storeScope: StoreScope = sharedId
-			? { namespace: `shared:${sharedId}`, prefix, workflowId: 'shared', nodeName: sharedId }
-			: { namespace: `${workflowId}:${node.name}`, prefix, workflowId, nodeName: node.name };
+			? { namespace: `shared:${sharedId}`, prefix, workflowId: 'shared', nodeName: sharedId, shared: true }
+			: { namespace: `${workflowId}:${node.name}`, prefix, workflowId, nodeName: node.name, shared: false };
 		const config = { team, options: routingOptions, storeScope };
 		cache.set(key, config);
 		return config;

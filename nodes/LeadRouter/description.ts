@@ -74,8 +74,9 @@ const teamMemberFields: INodeProperties[] = [
 		name: 'languages',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. de, en',
-		description: 'Comma-separated languages this person handles; territory rules on a language field can use them',
+		placeholder: 'e.g. fa, ar or Persian, العربية',
+		description:
+			'Comma-separated languages this person handles, as codes (fa, ar, pl, tr, th, en) or names in any language (Persian, فارسی, polski, Türkçe). A lead with a language (lead.language) goes to someone who speaks it while one of them can take it, before the strategy below.',
 	},
 	{
 		displayName: 'Daily Capacity',
@@ -83,7 +84,8 @@ const teamMemberFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description: 'Most leads this person gets per day (their local day); 0 means no limit. When everybody is full, the fallback owner gets the lead.',
+		description:
+			'Most leads this person gets per working day; 0 means no limit. A shift past midnight (22:00–06:00) counts as one day, the day it starts. When everybody is full, the fallback owner gets the lead.',
 	},
 	{
 		displayName: 'Working Days',
@@ -129,7 +131,7 @@ const teamMemberFields: INodeProperties[] = [
 export const leadRouterProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Sends each lead to the output of its stage (from the Lead Score node) and assigns qualified leads to a team member. Turns and daily counts stay exact when many executions run at once.',
+			'Sends each lead to the output of its stage (from the Lead Score node) and assigns qualified leads to a team member. Turns and daily counts stay exact when many executions run at once. Test runs from the editor show who would get each lead but change no turns, counts or sticky owners (routing.testRun is true).',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -309,7 +311,8 @@ export const leadRouterProperties: INodeProperties[] = [
 			{
 				name: 'This Instance (In Memory)',
 				value: 'memory',
-				description: 'Kept with the workflow. Exact for any number of simultaneous executions in one n8n process.',
+				description:
+					'Kept with the workflow (its static data). Exact for any number of simultaneous executions in one n8n process. Remembers about 1,500 sticky owners, forgetting the oldest first.',
 			},
 			{
 				name: 'Redis',
@@ -321,7 +324,8 @@ export const leadRouterProperties: INodeProperties[] = [
 		description: 'Where turns, daily counts and sticky owners are kept',
 	},
 	{
-		displayName: 'Queue mode and several n8n instances need the Redis store: with "This Instance (In Memory)", each process keeps its own turns.',
+		displayName:
+			'Queue mode and several n8n instances need the Redis store: with "This Instance (In Memory)", each process keeps its own turns. Use Redis too when sticky routing must remember more than about 1,500 emails or domains.',
 		name: 'queueModeNotice',
 		type: 'notice',
 		displayOptions: { show: { store: ['memory'] } },
@@ -348,7 +352,8 @@ export const leadRouterProperties: INodeProperties[] = [
 				name: 'keyPrefix',
 				type: 'string',
 				default: 'leadRouter',
-				description: 'Every Redis key of this router starts with it, then the workflow ID and node name. Give two routers the same prefix and name to share a rotation across workflows.',
+				description:
+					'Every Redis key of this router starts with it, then the workflow ID and node name (or the shared rotation ID), so each router keeps its own rotation. Use different prefixes to keep apart n8n instances or environments that share one Redis. To share a rotation across workflows, use Share Rotation Across Workflows.',
 			},
 			{
 				displayName: 'Remember Owners For (Days)',

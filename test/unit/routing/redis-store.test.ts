@@ -9,6 +9,7 @@ import {
 	assignOwner,
 	createRedisStore,
 	MemoryStore,
+	PreviewStore,
 	redisKeyPrefix,
 	redisOptionsFromCredentials,
 	RedisStore,
@@ -209,7 +210,52 @@ describe('RedisStore and MemoryStore decide alike', () => {
 	});
 });
 
+describe('test runs on the Redis store', () => {
+	it('PreviewStore reads the live rotation, caps and sticky owners from Redis and writes nothing there', async () => {
+		const team = validateTeam([
+			{ id: 'ana', name: 'Ana' },
+			{ id: 'bo', name: 'Bo', weight: 2 },
+			{ id: 'cy', name: 'Cy', dailyCapacity: 1 },
+		]);
+		const options = validateRoutingOptions({ strategy: 'sticky', baseStrategy: 'weighted' }, team);
+		const [live] = await pair();
+		const production: Assignment[] = [];
+		for (const email of ['p1@a.example', 'p2@b.example', 'p3@c.example', 'p4@d.example']) production.push(await assignOwner(lead({ email }), team, options, live, NOW));
+		const prefix = (live as unknown as { prefix: string }).prefix;
+		const dump = async () => {
+			const keys = (await admin.keys(`${prefix}*`)).sort();
+			return Promise.all(keys.map(async (key) => [key, await admin.dump(key), await admin.pttl(key) > 0] as const));
+		};
+		const before = await dump();
+
+		// the same leads routed on in memory from the same state give the oracle for the preview
+		const memory = new MemoryStore({});
+		for (const email of ['p1@a.example', 'p2@b.example', 'p3@c.example', 'p4@d.example']) await assignOwner(lead({ email }), team, options, memory, NOW);
+		const leads = ['t1@x.example', 'p3@c.example', 't2@y.example', 't3@z.example', 't4@w.example'].map((email) => lead({ email }));
+		const expected = [];
+		for (const l of leads) expected.push(await assignOwner(l, team, options, memory, NOW));
+
+		const preview = new PreviewStore(live);
+		const got = [];
+		for (const l of leads) got.push(await assignOwner(l, team, options, preview, NOW));
+		expect(got).toEqual(expected);
+		// p3 went to Cy in production, but Cy is at her cap of 1: the preview knows it from Redis
+		expect(production[2].owner?.id).toBe('cy');
+		expect(got[1].reason).toMatch(/belongs to Cy, but Cy reached the daily cap of 1/);
+		expect(await dump()).toEqual(before);
+	});
+});
+
 describe('RedisStore details', () => {
+	it('the key prefix namespaces a router; only a shared rotation id shares one across workflows', () => {
+		// the Key Prefix option's documented behaviour: same prefix, other workflow → other keys
+		expect(redisKeyPrefix({ prefix: 'acme', workflowId: 'WF1', nodeName: 'Lead Router' })).toBe('acme:{WF1:Lead Router}:');
+		expect(redisKeyPrefix({ prefix: 'acme', workflowId: 'WF2', nodeName: 'Lead Router' })).toBe('acme:{WF2:Lead Router}:');
+		// Share Rotation Across Workflows = "emea" (config.ts scopes it as workflow "shared", node "emea")
+		expect(redisKeyPrefix({ prefix: 'acme', workflowId: 'shared', nodeName: 'emea' })).toBe('acme:{shared:emea}:');
+	});
+
+
 	it('namespaces every key under the prefix with a cluster hash tag, keeps no raw emails, and lets day counts expire', async () => {
 		const prefix = redisKeyPrefix({ prefix: 'acme', workflowId: 'WF9', nodeName: 'Route {SQL}' });
 		expect(prefix).toBe('acme:{WF9:Route _SQL_}:');
