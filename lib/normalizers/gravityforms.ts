@@ -5,7 +5,7 @@
  * sub-inputs as "<field>.<input>" ("1.3" first name, "1.6" last name; "2.1".."2.6" an address).
  * "Select Fields" posts whatever keys the owner typed, which are treated as labels.
  */
-import { cleanString, emptyLead, finalizeLead, isPlainObject, normalizeEmail, safeEntries, setLeadField } from '../lead/fields';
+import { cleanString, emptyLead, finalizeLead, isPlainObject, safeEntries, setLeadField } from '../lead/fields';
 import type { Lead } from '../lead/types';
 import { applyAnswer, applyUtmFromUrl, bodyRecord, idString, prop } from './shared';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
@@ -66,17 +66,13 @@ function detect(input: DeliveryInput): boolean {
 	return ENTRY_MARKERS.some((key) => prop(body, key) !== undefined) || Object.keys(body).some((key) => FIELD_KEY.test(key));
 }
 
-const PHONE = /^\+?[\d\s().-]+$/;
-const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
-
-/** A bare field id says nothing about the question; only unmistakable values are mapped. */
+/**
+ * A bare field id says nothing about the question: the answer is kept under "Field <id>", whose
+ * value may still be the email or the phone by its shape (lib/lead/fields.ts); a link is the website.
+ */
 function applyUnlabelled(lead: Lead, label: string, value: unknown): void {
 	const text = cleanString(value);
-	if (text && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) setLeadField(lead, 'email', normalizeEmail(text));
-	else if (text && PHONE.test(text) && /[\s()+-]/.test(text) && !DATE_LIKE.test(text)) {
-		const digits = text.replace(/\D/g, '').length;
-		if (digits >= 7 && digits <= 15) setLeadField(lead, 'phone', text);
-	} else if (text && /^https?:\/\/\S+$/i.test(text)) setLeadField(lead, 'website', text);
+	if (text && /^https?:\/\/\S+$/i.test(text)) setLeadField(lead, 'website', text);
 	applyAnswer(lead, label, value);
 }
 

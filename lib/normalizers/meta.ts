@@ -9,21 +9,12 @@
  *    `{id, data: {<field>: value}, form: {id, name, locale, status}, ad: {id, name}, adset, page, created_time}`,
  *    or raw `{id, field_data, form: {..., questions: [{key, label}]}, ad, adset, page, created_time, event}`.
  */
-import { cleanString, emptyLead, finalizeLead, isPlainObject, safeEntries, setLeadField } from '../lead/fields';
+import { cleanString, emptyLead, fieldForLabel, finalizeLead, isPlainObject, safeEntries, setLeadField } from '../lead/fields';
 import type { Lead } from '../lead/types';
-import { addEvent, applyAnswer, arrayAt, bodyRecord, humanizeKey, idString, listAnswer, objectAt, prop } from './shared';
+import { addEvent, applyAnswer, arrayAt, bodyRecord, humanizeKey, idString, isUtmField, listAnswer, objectAt, prop } from './shared';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 
 const SOURCE = 'meta';
-
-/** Meta's standard question keys that fieldForLabel() does not already know. */
-const META_KEYS: Record<string, 'phone' | 'country' | 'company' | 'jobTitle'> = {
-	work_phone_number: 'phone',
-	phone: 'phone',
-	country: 'country',
-	company_name: 'company',
-	job_title: 'jobTitle',
-};
 
 function leadgenChanges(body: Record<string, unknown> | null): Array<Record<string, unknown>> {
 	if (prop(body, 'object') !== 'page') return [];
@@ -57,9 +48,10 @@ function detect(input: DeliveryInput): boolean {
 	return leadgenChanges(body).length > 0 || isGraphLead(body) || isN8nSimplified(body);
 }
 
+/** Meta's standard question keys (work_phone_number, company_name, job_title…) name the field even under a custom question label. */
 function applyMetaField(lead: Lead, key: string, label: string, value: unknown): void {
-	const field = Object.prototype.hasOwnProperty.call(META_KEYS, key.toLowerCase()) ? META_KEYS[key.toLowerCase()] : undefined;
-	if (field) setLeadField(lead, field, value);
+	const field = fieldForLabel(key);
+	if (field && !isUtmField(field)) setLeadField(lead, field, value);
 	applyAnswer(lead, label, value);
 }
 
