@@ -33,7 +33,7 @@ interface LanguageWords {
 /** One table of words per language, written as people type them; compared folded (lib/text/fold). */
 const YES_NO_WORDS: Record<string, LanguageWords> = {
 	en: {
-		yes: ['y', 'yes', 'yeah', 'yep', 'yup', 'true', '1', 'on', 'ok', 'okay', 'sure', 'checked', 'granted', 'given'],
+		yes: ['y', 'yes', 'yeah', 'yep', 'yup', 'true', '1', 'on', 'ok', 'okay', 'sure', 'absolutely', 'of course', 'checked', 'granted', 'given'],
 		no: ['n', 'no', 'nope', 'nah', 'false', '0', 'off', 'unchecked', 'declined', 'opt-out', 'optout', 'unsubscribed', 'unsubscribe', 'withdrawn', 'revoked', 'never', 'not now', 'not interested'],
 		affirm: ['yes please', 'agree', 'agreed', 'accept', 'accepted', 'i consent', 'opt-in', 'optin', 'subscribe', 'subscribed', 'sign me up', 'count me in', 'send me', 'keep me informed', 'keep me updated', 'i want', 'i would like', "i'd like", 'i wish', 'i confirm', 'i allow', 'i authorize', 'i authorise'],
 		negate: ['not', 'no', 'never', "don't", 'dont', "doesn't", "didn't", "won't", "wouldn't", "can't", 'cannot', 'decline', 'declined', 'refuse', 'refused', 'reject', 'rejected', 'disagree'],
@@ -43,7 +43,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 	de: {
 		yes: ['j', 'ja', 'jawohl', 'klar', 'gerne'],
 		no: ['nein', 'nö', 'ne', 'niemals', 'abgelehnt', 'abmelden'],
-		affirm: ['ich stimme zu', 'stimme zu', 'zustimmen', 'zugestimmt', 'einverstanden', 'willige ein', 'einwilligen', 'akzeptiere', 'akzeptiert', 'ich möchte', 'ich will', 'ich wünsche', 'abonnieren', 'bestätige'],
+		affirm: ['ja bitte', 'ja gerne', 'ich stimme zu', 'stimme zu', 'zustimmen', 'zugestimmt', 'einverstanden', 'willige ein', 'einwilligen', 'akzeptiere', 'akzeptiert', 'ich möchte', 'ich will', 'ich wünsche', 'abonnieren', 'bestätige'],
 		negate: ['nicht', 'nie', 'niemals', 'nein', 'ablehnen', 'lehne', 'abgelehnt', 'widerspreche'],
 		negateInWord: /(?:^| )kein/,
 		topic: ['stimme', 'möchte', 'will', 'wünsche', 'erhalten', 'bekommen', 'newsletter', 'werbung', 'e-mails', 'informationen', 'interessiert', 'interesse', 'danke', 'einverstanden', 'zustimmung', 'einwilligung'],
@@ -84,7 +84,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 	nl: {
 		yes: ['j', 'ja', 'jazeker', 'prima'],
 		no: ['nee', 'neen', 'nooit'],
-		affirm: ['akkoord', 'ik ga akkoord', 'ik accepteer', 'accepteer', 'geaccepteerd', 'ik stem in', 'ik geef toestemming', 'ik wil', 'graag', 'aanmelden', 'inschrijven'],
+		affirm: ['ja graag', 'akkoord', 'ik ga akkoord', 'ik accepteer', 'accepteer', 'geaccepteerd', 'ik stem in', 'ik geef toestemming', 'ik wil', 'graag', 'aanmelden', 'inschrijven'],
 		negate: ['niet', 'geen', 'nee', 'nooit', 'weiger'],
 		topic: ['wil', 'wens', 'ontvangen', 'nieuwsbrief', 'e-mails', 'aanbiedingen', 'interesse', 'geïnteresseerd', 'bedankt', 'dank', 'akkoord', 'toestemming'],
 		notice: ['intrekken', 'op elk moment', 'altijd', 'afmelden', 'uitschrijven', 'privacyverklaring'],
@@ -108,9 +108,9 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		notice: ['geri alabilirim', 'geri alabilirsiniz', 'geri çekebilirim', 'geri çekebilirsiniz', 'her zaman', 'dilediğim zaman', 'dilediğiniz zaman', 'aydınlatma metni'],
 	},
 	fa: {
-		yes: ['بله', 'بلی', 'آره', 'حتما', 'باشه'],
+		yes: ['بله', 'بلی', 'آره', 'حتما', 'باشه', 'تأیید', 'تایید'],
 		no: ['نه', 'خیر', 'نخیر', 'نمی‌خواهم', 'نمی‌پذیرم', 'مخالفم'],
-		affirm: ['موافقم', 'موافق هستم', 'موافق', 'قبول دارم', 'قبول می‌کنم', 'می‌پذیرم', 'پذیرفتم', 'رضایت دارم', 'رضایت می‌دهم', 'می‌خواهم', 'می خواهم', 'مایلم', 'تمایل دارم'],
+		affirm: ['موافقم', 'موافق هستم', 'موافق', 'قبول دارم', 'قبول می‌کنم', 'می‌پذیرم', 'پذیرفتم', 'رضایت دارم', 'رضایت می‌دهم', 'تأیید می‌کنم', 'می‌خواهم', 'می خواهم', 'مایلم', 'تمایل دارم'],
 		negate: ['نه', 'خیر', 'نخیر', 'نیستم', 'نیست', 'ندارم', 'مخالفم', 'مخالف'],
 		// نمی‌خواهم, نمی‌پذیرم, نمی‌دهم (the zero-width non-joiner is folded away)
 		negateInWord: /(?:^| )نمی/,

@@ -206,7 +206,7 @@ function thaiUnitExponent(word: string): number {
 
 /** Whether the words around a number make it an upper bound ("less than 10", "10'dan az"). */
 function isAtMost(before: string, after: string): boolean {
-	if (/[<\u2264]\s*$/.test(before)) return true;
+	if (/[<\u2264][\s\p{Sc}]*$/u.test(before)) return true;
 	const foldedBefore = foldWords(before);
 	if (foldedBefore) {
 		const padded = ` ${foldedBefore}`;

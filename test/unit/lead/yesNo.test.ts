@@ -90,6 +90,10 @@ describe('per language', () => {
 			['Not interested', false],
 			['I agree to receive marketing emails. You can unsubscribe at any time.', true],
 			['I agree to receive emails and you may withdraw your consent at any time', null],
+			// agreeing to a privacy policy is not consent to marketing
+			['I agree to the Privacy Policy', null],
+			["Don't contact me", false],
+			['Please do not email me', false],
 		]);
 	});
 
@@ -97,6 +101,7 @@ describe('per language', () => {
 		expectAnswers([
 			['Ja', true],
 			['Ja, ich möchte den Newsletter erhalten', true],
+			['Ja bitte', true],
 			['Ich stimme zu', true],
 			['Einverstanden', true],
 			['Nein', false],
@@ -192,6 +197,7 @@ describe('per language', () => {
 		expectAnswers([
 			['بله', true],
 			['موافقم', true],
+			['تأیید', true],
 			['بله، موافقم', true],
 			['مایلم خبرنامه را دریافت کنم', true],
 			['خیر', false],

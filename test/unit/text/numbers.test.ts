@@ -198,6 +198,8 @@ describe('ranges and open bounds give the lower bound', () => {
 		expectParsed([
 			['less than 10', 0],
 			['< 10', 0],
+			['< $5k', 0],
+			['Under $1,000', 0],
 			['up to 5k', 0],
 			['weniger als 10', 0],
 			['moins de 10', 0],
