@@ -5,6 +5,9 @@ import type { Lead, LeadEvent } from '../lead/types';
 import { DEFAULT_HONEYPOT_KEYS, classifyEmail, computeFlags, domainInSet, emailDomain, type EmailType, type HygieneFlag, type HygieneOptions } from './hygiene';
 import { GRADES, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
 import { compileLinearRegex } from './regex';
+import { INTENT_TYPES, intentOfText, isConsentOrNewsletterText, isNewsletterFormName, type IntentType } from './intent';
+import { foldForPhrases, jobLevelsOf } from './titles';
+import { foldKey } from '../text/fold';
 
 export interface ScoreReason {
 	rule: string;
@@ -52,6 +55,19 @@ export interface LeadFacts {
 	flags: HygieneFlag[];
 	companySize: number | null;
 	budget: number | null;
+	/** what the lead asked for in the form itself (its name, an answer, the message), if anything */
+	request: LeadRequest | null;
+	/** the lead's activities, plus its request as one more activity when none of that type came with it */
+	events: LeadEvent[];
+}
+
+/** A hand-raiser read from the form: an activity of `type`, dated at the submission. */
+export interface LeadRequest {
+	type: IntentType;
+	/** where it was read, for the receipt: "the form name", "the message", "the answer to “How can we help?”" */
+	where: string;
+	/** the activity added to `events`; null when the lead already had an activity of this type */
+	event: LeadEvent | null;
 }
 
 type FieldValue = string | number | boolean | null | Array<string | number>;
@@ -121,10 +137,15 @@ function findAnswer(answers: Lead['answers'], field: 'companySize' | 'budget'): 
 	return value;
 }
 
-export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts {
+/**
+ * `now` dates a request read from a form that came without its submission time: the form is
+ * taken as just sent, as it is when Lead Score runs behind the trigger.
+ */
+export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, now?: Date): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
 	const flags = computeFlags(lead, emailType, hygiene);
 	if (hasUndatedActivity(lead)) flags.push('undated_activity');
+	const request = requestOf(lead, now);
 	return {
 		lead,
 		emailType,
@@ -133,7 +154,49 @@ export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}): LeadFacts 
 		flags,
 		companySize: parseLooseNumber(findAnswer(lead.answers, 'companySize')),
 		budget: parseLooseNumber(findAnswer(lead.answers, 'budget')),
+		request,
+		events: request?.event ? [...lead.events, request.event] : lead.events,
 	};
+}
+
+/**
+ * What the lead asked for in the form: a demo, a quote, a consultation, prices or a call from
+ * sales, read from the form name, the message and the answers that are not contact details
+ * (lib/scoring/intent.ts). A newsletter sign-up asks for nothing, and neither does a consent
+ * checkbox. The most specific request wins (INTENT_TYPES order).
+ */
+function requestOf(lead: Lead, now: Date | undefined): LeadRequest | null {
+	if (lead.channel === 'newsletter' || (lead.formName && isNewsletterFormName(lead.formName))) return null;
+	let best: IntentType | null = null;
+	let where = '';
+	const consider = (type: IntentType | null, from: string) => {
+		if (type !== null && (best === null || INTENT_TYPES.indexOf(type) < INTENT_TYPES.indexOf(best))) {
+			best = type;
+			where = from;
+		}
+	};
+	if (lead.formName) consider(intentOfText(lead.formName), 'the form name');
+	if (lead.message) consider(intentOfText(lead.message), 'the message');
+	const answers = lead.answers;
+	for (const label in answers) {
+		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
+		const value = answers[label];
+		// contact details, consent and the message (read above) are not requests
+		if (value === null || typeof value === 'number' || value === false || value === lead.message || fieldForLabel(label) !== null || isConsentOrNewsletterText(label)) continue;
+		if (typeof value === 'string') {
+			if (!isConsentOrNewsletterText(value)) consider(intentOfText(value), `the answer to “${label}”`);
+		} else if (value === true) {
+			// a ticked box or a yes/no question: its label says what was asked for
+			consider(intentOfText(label), `the answer to “${label}”`);
+		} else {
+			for (const choice of value) if (!isConsentOrNewsletterText(choice)) consider(intentOfText(choice), `the answer to “${label}”`);
+		}
+	}
+	if (best === null) return null;
+	const type: IntentType = best;
+	const alreadyThere = lead.events.some((event) => event.type === type);
+	const at = lead.submittedAt ?? (now ? isoTime(now) : null);
+	return { type, where, event: alreadyThere ? null : { type, at } };
 }
 
 /** Resolves a rule's field: canonical fields, `utm.x`, `consent.marketing`, `answers.<label>` and derived facts. */
@@ -156,7 +219,10 @@ function fieldReader(field: string): FieldReader {
 		case 'flags':
 			return (facts) => [...facts.flags];
 		case 'eventTypes':
-			return (facts) => facts.lead.events.map((event) => event.type);
+			return (facts) => facts.events.map((event) => event.type);
+		case 'jobLevel':
+			// the levels the job title says in any language (lib/scoring/titles.ts); shared, never changed
+			return (facts) => (facts.lead.jobTitle ? (jobLevelsOf(facts.lead.jobTitle) as FieldValue) : null);
 	}
 	if (field.startsWith('answers.')) {
 		const key = labelKey(field.slice(8));
@@ -199,12 +265,46 @@ function countMatches(value: FieldValue, test: (raw: string | number | boolean) 
 }
 
 /**
- * A per-value test on the lower-cased text of a value, remembered per distinct text: rules are
- * pure, and the same titles, countries and answers come back in lead after lead.
+ * A per-value test on the folded text of a value, remembered per distinct text: rules are
+ * pure, and the same titles, countries and answers come back in lead after lead. `fold` is
+ * applied to the rule's words the same way, so "GENEL MÜDÜR" meets "genel müdür", "مديرعامل"
+ * meets "مدیر‌عامل", and Persian, Arabic-Indic and Thai digits meet ASCII ones.
  */
-function textTest(test: (text: string) => boolean): (raw: string | number | boolean) => boolean {
-	const remembered = memoizeText((text: string) => test(text.toLowerCase()), 2000, 500);
+function textTest(fold: (text: string) => string, test: (folded: string) => boolean): (raw: string | number | boolean) => boolean {
+	const remembered = memoizeText((text: string) => test(fold(text)), 2000, 500);
 	return (raw) => remembered(typeof raw === 'string' ? raw : String(raw));
+}
+
+/**
+ * Text as equals and inList compare it: folded, without spaces or punctuation (Persian writes
+ * one word with a space, a zero-width non-joiner or neither; Thai does not space words). Text
+ * that is all punctuation ("-", "?") is compared as written.
+ */
+function equalityKey(text: string): string {
+	return foldKey(text) || text.trim().toLowerCase();
+}
+
+function foldedList(value: ScoringRule['value'], fold: (text: string) => string): string[] {
+	return toList(value).map(fold).filter(Boolean);
+}
+
+const THAI_LETTER = /[\u0e00-\u0e7f]/;
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+
+/**
+ * A pattern for `contains` over text folded with foldForPhrases: whole words or phrases, so "cto"
+ * does not match "director"; Thai words anywhere in Thai text, which has no spaces between
+ * words; an Arabic-script phrase also without its spaces ("مدیر عامل" in "مدیرعامل").
+ */
+function containsPattern(words: string[]): RegExp | null {
+	if (!words.length) return null;
+	const alternatives = words.map((word) => {
+		const escaped = escapeRegex(word);
+		if (THAI_LETTER.test(word)) return escaped;
+		const spaced = ARABIC_LETTER.test(word) ? escaped.replace(/ /g, ' ?') : escaped;
+		return `(?<![\\p{L}\\p{M}\\p{N}])${spaced}(?![\\p{L}\\p{M}\\p{N}])`;
+	});
+	return new RegExp(alternatives.join('|'), 'u');
 }
 
 function compileRule(rule: ScoringRule): Condition {
@@ -221,9 +321,9 @@ function compileRule(rule: ScoringRule): Condition {
 		}
 		case 'equals':
 		case 'notEquals': {
-			const expected = String(rule.value).trim().toLowerCase();
+			const expected = equalityKey(String(rule.value));
 			const negate = rule.operator === 'notEquals';
-			const test = textTest((text) => text.trim() === expected);
+			const test = textTest(equalityKey, (key) => key === expected);
 			return (facts) => {
 				const hit = countMatches(get(facts), test) > 0;
 				return hit !== negate ? 1 : 0;
@@ -231,9 +331,9 @@ function compileRule(rule: ScoringRule): Condition {
 		}
 		case 'inList':
 		case 'notInList': {
-			const list = new Set(toList(rule.value));
+			const list = new Set(foldedList(rule.value, equalityKey));
 			const negate = rule.operator === 'notInList';
-			const test = textTest((text) => list.has(text.trim()));
+			const test = textTest(equalityKey, (key) => list.has(key));
 			return (facts) => {
 				const value = get(facts);
 				if (negate) return isEmpty(value) || countMatches(value, test) === 0 ? 1 : 0;
@@ -242,11 +342,9 @@ function compileRule(rule: ScoringRule): Condition {
 		}
 		case 'contains':
 		case 'notContains': {
-			const words = toList(rule.value);
-			// whole words or phrases, so "cto" does not match "director"
-			const pattern = words.length ? new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words.map(escapeRegex).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') : null;
+			const pattern = containsPattern(foldedList(rule.value, foldForPhrases));
 			const negate = rule.operator === 'notContains';
-			const test = pattern ? textTest((text) => pattern.test(text.slice(0, 2000))) : () => false;
+			const test = pattern ? textTest(foldForPhrases, (folded) => pattern.test(folded.slice(0, 2000))) : () => false;
 			return (facts) => {
 				const count = countMatches(get(facts), test);
 				if (negate) return count === 0 ? 1 : 0;
@@ -377,7 +475,7 @@ function decide(compiled: CompiledModel, total: number, grade: Grade, flags: Hyg
 export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOptions): LeadScore {
 	const { model } = compiled;
 	const now = options.now.getTime();
-	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE);
+	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE, options.now);
 	const fitReasons: ScoreReason[] = [];
 	const engagementReasons: ScoreReason[] = [];
 	let disqualifiedBy: string | null = null;
@@ -407,8 +505,8 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		tally.decayed[index] = 0;
 	}
 	tally.seen.length = 0;
-	const submittedTime = lead.events.length ? parseTime(lead.submittedAt) : null;
-	for (const event of lead.events) {
+	const submittedTime = facts.events.length ? parseTime(lead.submittedAt) : null;
+	for (const event of facts.events) {
 		const type = event.type;
 		const time = eventTime(event, submittedTime);
 		// an activity of unknown age counts as older than any window or half-life (flag undated_activity)
@@ -431,7 +529,9 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		if (capped) points = Math.sign(points) * (cap as number);
 		points = Math.round(points);
 		if (points === 0) continue;
-		engagementReasons.push({ rule: compiled.eventRules[index].ruleId, category: 'engagement', points, detail: eventDetail(compiled, index, count, decayed, capped) });
+		let detail = eventDetail(compiled, index, count, decayed, capped);
+		if (facts.request?.event && facts.request.type === compiled.eventRules[index].type) detail += `, asked for in ${facts.request.where}`;
+		engagementReasons.push({ rule: compiled.eventRules[index].ruleId, category: 'engagement', points, detail });
 	}
 
 	const fitCap = capReason('fit', sum(fitReasons), model.caps.fit);

@@ -1,7 +1,10 @@
 import type { ScoringModelInput } from './model';
+import { titleWordsOf } from './titles';
 
-export const SENIOR_TITLES = ['ceo', 'cto', 'cfo', 'coo', 'cmo', 'cro', 'cio', 'ciso', 'chief', 'founder', 'cofounder', 'owner', 'president', 'vp', 'vice president', 'head of', 'director', 'partner', 'managing director', 'geschäftsführer'];
-export const NOT_A_BUYER_TITLES = ['student', 'intern', 'trainee', 'job seeker', 'looking for work', 'unemployed', 'retired', 'teacher assistant'];
+/** Title words of each level in every language the presets read (lib/scoring/titles.ts). */
+export const SENIOR_TITLES = titleWordsOf('senior');
+export const MANAGER_TITLES = titleWordsOf('manager');
+export const NOT_A_BUYER_TITLES = titleWordsOf('not_a_buyer');
 
 /** Behaviour points every preset starts from; each preset adjusts a few of them. */
 const COMMON_EVENTS = {
@@ -44,9 +47,9 @@ export const B2B_SAAS: ScoringModelInput = {
 		{ id: 'business_email', description: 'Work email address', category: 'fit', field: 'emailType', operator: 'equals', value: 'business', points: 10 },
 		{ id: 'free_email', description: 'Free email address (gmail, outlook...)', category: 'fit', field: '', operator: 'hasFlag', value: 'free_email', points: -10 },
 		{ id: 'role_email', description: 'Shared mailbox (info@, sales@...)', category: 'fit', field: '', operator: 'hasFlag', value: 'role_email', points: -5 },
-		{ id: 'senior_title', description: 'Decision maker title', category: 'fit', field: 'jobTitle', operator: 'contains', value: SENIOR_TITLES, points: 20 },
-		{ id: 'manager_title', description: 'Manager or team lead title', category: 'fit', field: 'jobTitle', operator: 'contains', value: ['manager', 'lead', 'team lead', 'principal'], points: 10 },
-		{ id: 'not_a_buyer', description: 'Student, intern or job seeker', category: 'fit', field: 'jobTitle', operator: 'contains', value: NOT_A_BUYER_TITLES, points: -30 },
+		{ id: 'senior_title', description: 'Decision maker title', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'senior', points: 20 },
+		{ id: 'manager_title', description: 'Manager or team lead title', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'manager', points: 10 },
+		{ id: 'not_a_buyer', description: 'Student, intern or job seeker', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'not_a_buyer', points: -30 },
 		{ id: 'company_given', description: 'Company name given', category: 'fit', field: 'company', operator: 'exists', points: 5 },
 		{ id: 'company_size_11', description: 'Company with more than 10 employees', category: 'fit', field: 'companySize', operator: 'greaterThan', value: 10, points: 5 },
 		{ id: 'company_size_200', description: 'Company with 200 or more employees', category: 'fit', field: 'companySize', operator: 'greaterThan', value: 199, points: 10 },
@@ -105,11 +108,11 @@ export const SERVICES_AGENCY: ScoringModelInput = {
 		{ id: 'free_email', description: 'Free email address (gmail, outlook...)', category: 'fit', field: '', operator: 'hasFlag', value: 'free_email', points: -5 },
 		{ id: 'company_given', description: 'Company name given', category: 'fit', field: 'company', operator: 'exists', points: 10 },
 		{ id: 'website_given', description: 'Company website given', category: 'fit', field: 'website', operator: 'exists', points: 10 },
-		{ id: 'senior_title', description: 'Decision maker title', category: 'fit', field: 'jobTitle', operator: 'contains', value: SENIOR_TITLES, points: 15 },
+		{ id: 'senior_title', description: 'Decision maker title', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'senior', points: 15 },
 		{ id: 'budget_5k', description: 'Budget of 5,000 or more', category: 'fit', field: 'budget', operator: 'greaterThan', value: 4999, points: 15 },
 		{ id: 'budget_20k', description: 'Budget of 20,000 or more', category: 'fit', field: 'budget', operator: 'greaterThan', value: 19999, points: 10 },
 		{ id: 'tiny_budget', description: 'Budget under 1,000', category: 'fit', field: 'budget', operator: 'lessThan', value: 1000, points: -15 },
-		{ id: 'not_a_buyer', description: 'Student, intern or job seeker', category: 'fit', field: 'jobTitle', operator: 'contains', value: NOT_A_BUYER_TITLES, points: -30 },
+		{ id: 'not_a_buyer', description: 'Student, intern or job seeker', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'not_a_buyer', points: -30 },
 		{ id: 'gibberish_name', description: 'Name looks made up', category: 'fit', field: '', operator: 'hasFlag', value: 'gibberish_name', points: -15 },
 	],
 	events: { ...COMMON_EVENTS, case_study_view: { points: 10, cap: 30 }, pricing_page_view: { points: 10, cap: 30 } },
