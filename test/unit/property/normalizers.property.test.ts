@@ -24,58 +24,7 @@ const counted = <T>(predicate: (value: T) => void) => (value: T) => {
 	predicate(value);
 };
 
-/* ------------------------------------------------------------------------------------------ */
-/* Known bugs, quarantined precisely                                                            */
-/* ------------------------------------------------------------------------------------------ */
-/*
- * The properties below found these bugs in lib/ (each has a `.failing` reproduction at the end of
- * this file). So that every other invariant keeps being checked on every input, each bug is
- * tolerated only in its exact form (its error message or its junk key) and only for inputs that
- * can trigger it; the number of tolerated cases is printed. When a bug is fixed, delete its
- * tolerance here and `.failing` on its reproduction.
- *
- * KB0 lib/lead/fields.ts: nesting beyond ~3,000 levels overflows the stack (cleanString recursion,
- *     JSON.stringify in toAnswerValue). Not tolerated: the generators stay at MAX_PROPERTY_DEPTH.
- * KB1 lib/normalizers/tally.ts fieldValue()/isCheckboxEcho() call String() and
- *     lib/normalizers/calendly.ts sorts with Number() on raw JSON values: an object with its own
- *     "toString"/"valueOf" key (e.g. Tally `"type": {"toString": 1}`) throws
- *     "TypeError: Cannot convert object to primitive value".
- * KB2 lib/normalizers/meta.ts looks field names up in the object literal META_KEYS without an own-
- *     property check: a field named "constructor", "toString", "__proto__"… adds a junk key such as
- *     "function Object() { [native code] }" or "[object Object]" to the lead.
- * KB3 lib/lead/events.ts coerceEvents(): string events keep spaces and hyphens and any length
- *     ("Demo Request" → "demo request") while object events become "demo_request" (≤ 100 chars),
- *     so the same activity scores differently depending on its form, and changes when the lead
- *     is coerced again by the next node.
- * KB4 lib/lead/fields.ts: cleanString() trims before it cuts to the maximum length, so a cut value
- *     can end in a space, and finalizeLead() joins first and last name into a fullName of up to
- *     1,001 characters; coerceLead() (the next node) trims and cuts again: the lead changes on the way.
- */
-const knownBugHits = new Map<string, number>();
-// the known bugs below are fixed: reaching one of their old tolerances is a failure again
-const tolerated = (bug: string): never => {
-	knownBugHits.set(bug, (knownBugHits.get(bug) ?? 0) + 1);
-	throw new Error(`known bug ${bug} is back`);
-};
-
-const KB1_MESSAGE = 'Cannot convert object to primitive value';
-/** the keys META_KEYS[name] turns into when `name` is a property of Object.prototype */
-const KB2_JUNK_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).map((name) => String(({} as Record<string, unknown>)[name])));
-
-/** Runs `fn`; only KB1's exact error is tolerated, and only for inputs that carry such a key. */
-function withKnownBugs<T>(input: unknown, fn: () => T): T | undefined {
-	try {
-		return fn();
-	} catch (error) {
-		if (error instanceof TypeError && error.message === KB1_MESSAGE && inputMentions(input, ['"tostring"', '"valueof"', 'tostring=', 'valueof=', '[tostring]', '[valueof]'])) {
-			tolerated('KB1');
-			return undefined;
-		}
-		throw error;
-	}
-}
-
-/** KB3: how coerceEvents() writes the type of an object event (null: the event is dropped) */
+/** how coerceEvents() writes the type of an object event (null: the event is dropped); string events are written the same way */
 function objectEventType(type: string): string | null {
 	const clean = type.replace(/\s+/g, ' ').trim();
 	if (MISSING_WORDS.has(clean.toLowerCase())) return null;
@@ -120,7 +69,7 @@ function expectNoPollution(): void {
 /* Arbitraries                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-/** Deep nesting the normalizers survive today; beyond ~3,000 levels see KB0. */
+/** Deep enough for hostile shapes, shallow enough for thousands of cases; 5,000 levels are a regression test below. */
 const MAX_PROPERTY_DEPTH = 1000;
 
 /** An object whose keys are all own data properties, exactly what JSON.parse makes of `{"__proto__": …}`. */
@@ -461,24 +410,6 @@ function* stringsIn(value: unknown): Generator<string> {
 	}
 }
 
-function inputMentions(input: unknown, words: string[]): boolean {
-	const text = (Buffer.isBuffer(input) ? input.toString('utf8') : typeof input === 'string' ? input : JSON.stringify(input) ?? '').toLowerCase();
-	return words.some((word) => text.includes(word));
-}
-
-/** KB2: the lead without the junk keys Meta's normalizer may add (tolerated only in that exact form) */
-function withoutKnownJunk(lead: Lead): Lead {
-	const extraKeys = Object.keys(lead).filter((key) => !LEAD_KEYS.includes(key));
-	if (extraKeys.length === 0 || lead.source !== 'meta' || !extraKeys.every((key) => KB2_JUNK_KEYS.has(key))) return lead;
-	tolerated('KB2');
-	const copy = { ...lead } as unknown as Record<string, unknown>;
-	for (const key of extraKeys) {
-		expect(copy[key] === undefined || copy[key] === null || typeof copy[key] === 'string').toBe(true);
-		delete copy[key];
-	}
-	return copy as unknown as Lead;
-}
-
 /** plain JSON data: no undefined, NaN, functions or class instances, so n8n stores exactly this */
 function expectPlainJson(value: unknown, path = 'lead'): void {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
@@ -506,7 +437,7 @@ function inputText(input: unknown): string {
 
 function expectCanonicalLead(original: Lead, input: unknown, expected: { source?: string; channel?: string } = {}, text = inputText(input)): void {
 	check(Object.getPrototypeOf(original) === Object.prototype, 'the lead is a plain object');
-	const lead = withoutKnownJunk(original);
+	const lead = original;
 	expect(Object.keys(lead).sort()).toEqual(LEAD_KEYS);
 	expectPlainJson(lead);
 
@@ -645,10 +576,9 @@ describe('every source normalizer, forced onto any delivery', () => {
 				counted((input: DeliveryInput) => {
 					const before = snapshotOf(input);
 					expect(typeof normalizer.detect(input)).toBe('boolean');
-					const result = withKnownBugs(input.body, () => normalizer.normalize(input));
+					const result = normalizer.normalize(input);
 					expectNoPollution();
 					expect(snapshotOf(input)).toBe(before);
-					if (result === undefined) return;
 					expect(Array.isArray(result.leads)).toBe(true);
 					// only Meta's notification envelope may carry no lead at all
 					if (id !== 'meta') expect(result.leads.length).toBeGreaterThan(0);
@@ -671,10 +601,9 @@ describe('normalizeDelivery (auto-detection)', () => {
 				counted((input: DeliveryInput) => {
 					const before = snapshotOf(input);
 					const detected = detectNormalizer(input);
-					const result = withKnownBugs(input.body, () => normalizeDelivery(input));
+					const result = normalizeDelivery(input);
 					expectNoPollution();
 					expect(snapshotOf(input)).toBe(before);
-					if (result === undefined) return;
 					expect(SOURCE_IDS).toContain(result.source);
 					expect(result.source).toBe(detected.id);
 					const text = inputText(input.body);
@@ -694,9 +623,9 @@ describe('normalizeDelivery (auto-detection)', () => {
 				counted(([file, at, huge, key]: [(typeof FIXTURES)[number], number, string, string]) => {
 					const body = applyEdits(file.body, [{ at, kind: 'replace', key, value: huge, depth: 0 }, { at: at + 7, kind: 'addKey', key, value: huge, depth: 0 }]);
 					const input = { body, headers: {}, query: {} };
-					const result = withKnownBugs(body, () => normalizeDelivery(input));
-					for (const lead of result?.leads ?? []) {
-						expectCanonicalLead(lead, body, { source: result?.source });
+					const result = normalizeDelivery(input);
+					for (const lead of result.leads) {
+						expectCanonicalLead(lead, body, { source: result.source });
 						// answers keep at most 5,000 characters of one value
 						expect(JSON.stringify(lead.answers).length).toBeLessThan(huge.length);
 					}
@@ -749,10 +678,9 @@ describe('leadFromItem', () => {
 				itemArb,
 				counted((item: Record<string, unknown>) => {
 					const before = JSON.stringify(item);
-					const lead = withKnownBugs(item, () => leadFromItem(item));
+					const lead = leadFromItem(item);
 					expectNoPollution();
 					expect(JSON.stringify(item)).toBe(before);
-					if (lead === undefined) return;
 					expectCanonicalLead(lead, item);
 					expect(lead.source.length).toBeLessThanOrEqual(100);
 					expect(JSON.stringify(leadFromItem(item))).toBe(JSON.stringify(lead));
@@ -767,37 +695,21 @@ describe('leadFromItem', () => {
 			fc.property(
 				itemArb,
 				counted((item: Record<string, unknown>) => {
-					const lead = withKnownBugs(item, () => leadFromItem(item));
-					if (lead === undefined) return;
+					const lead = leadFromItem(item);
 					const again = leadFromItem({ lead: jsonRoundTrip(lead) });
 					expectCanonicalLead(again, lead);
 					// `answers` keys named __proto__ are dropped on the way in (safeEntries), so compare the rest
 					const { answers: answersAgain, events: eventsAgain, ...rest } = again;
-					const { answers, events, ...original } = withoutKnownJunk(lead);
-					// KB4: a value cut to 500 characters (or a 1,001-character fullName) is cut and trimmed again
-					const recut = (value: string) => value.replace(/\s+/g, ' ').trim().slice(0, 500);
-					const restRecord = rest as Record<string, unknown>;
-					for (const [key, value] of Object.entries(original)) {
-						if (typeof value === 'string' && restRecord[key] !== value && restRecord[key] === recut(value)) {
-							tolerated('KB4');
-							restRecord[key] = value;
-						}
-					}
-					for (const [key, value] of Object.entries(original.utm)) {
-						if (value !== null && rest.utm[key as keyof Lead['utm']] !== value && rest.utm[key as keyof Lead['utm']] === recut(value)) {
-							tolerated('KB4');
-							rest.utm[key as keyof Lead['utm']] = value;
-						}
-					}
+					const { answers, events, ...original } = lead;
 					expect(rest).toEqual(original);
 					expect(JSON.stringify(answersAgain)).toBe(JSON.stringify(objectFrom(Object.entries(answers).filter(([label]) => label !== '__proto__'))));
-					// KB3: string events are not cleaned like object events, so the second pass rewrites (or drops) them
+					// string and object events are cleaned alike, so the second pass keeps every activity as it is
 					const expectedEvents = events.flatMap((event) => {
 						const type = objectEventType(event.type);
 						const { value, ...rest } = event;
 						return type === null ? [] : [value === null || value === undefined ? { ...rest, type } : { ...rest, type, value }];
 					});
-					if (JSON.stringify(expectedEvents) !== JSON.stringify(events.map(({ value, ...rest }) => (value === null || value === undefined ? rest : { ...rest, value })))) tolerated('KB3');
+					expect(expectedEvents).toStrictEqual(events.map(({ value, ...rest }) => (value === null || value === undefined ? rest : { ...rest, value })));
 					// (an event value of null is the same as no value)
 					expect(eventsAgain.map(({ value, ...rest }) => (value === null || value === undefined ? rest : { ...rest, value }))).toStrictEqual(expectedEvents);
 				}),
@@ -807,52 +719,48 @@ describe('leadFromItem', () => {
 	});
 });
 
-/*
- * Reproductions of the bugs these properties found. Each is `.failing`: it passes while the bug is
- * there and fails once it is fixed, as a reminder to drop `.failing` and the tolerance above.
- */
-describe('KNOWN BUGS (reproductions)', () => {
+/* Regressions: bugs these properties found, fixed. */
+describe('regressions found by these properties', () => {
 	const normalize = (body: unknown) => normalizeDelivery({ body, headers: {}, query: {} });
 
-	// KB0 lib/lead/fields.ts cleanString() recurses into nested arrays and toAnswerValue() calls
+	// lib/lead/fields.ts cleanString() recursed into nested arrays and toAnswerValue() called
 	// JSON.stringify on objects: 5,000 nested arrays (a 10 KB body, far under the 1 MB intake limit,
-	// and n8n's JSON parser accepts it) throw "RangeError: Maximum call stack size exceeded".
-	// The properties above nest up to MAX_PROPERTY_DEPTH (1,000) levels; raise it once this is fixed.
+	// and n8n's JSON parser accepts it) threw "RangeError: Maximum call stack size exceeded".
 	const DEPTH = 5000;
-	test('KB0 normalizeDelivery survives {"email": [[[…5,000 levels…]]]}', () => {
+	test('normalizeDelivery survives {"email": [[[…5,000 levels…]]]}', () => {
 		const body = JSON.parse(`{"email": ${'['.repeat(DEPTH)}"deep@acme.io"${']'.repeat(DEPTH)}}`) as Record<string, unknown>;
 		expect(() => normalize(body)).not.toThrow();
 	});
-	test('KB0 leadFromItem survives {"lead": {"answers": {"q": {"a": {"a": …5,000 levels…}}}}}', () => {
+	test('leadFromItem survives {"lead": {"answers": {"q": {"a": {"a": …5,000 levels…}}}}}', () => {
 		const item = JSON.parse(`{"lead": {"email": "a@acme.io", "answers": {"q": ${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}}}}`) as Record<string, unknown>;
 		expect(() => leadFromItem(item)).not.toThrow();
 	});
 
-	test('KB1 Tally: a field whose "type" is {"toString": …} does not throw', () => {
+	test('Tally: a field whose "type" is {"toString": …} does not throw', () => {
 		const body = JSON.parse('{"eventId":"e1","eventType":"FORM_RESPONSE","data":{"responseId":"r1","fields":[{"key":"q1","label":"Email","type":{"toString":"x"},"value":"a@acme.io"}]}}');
 		expect(() => normalize(body)).not.toThrow();
 	});
-	test('KB1 Calendly: a question whose "position" is {"toString": …} does not throw', () => {
+	test('Calendly: a question whose "position" is {"toString": …} does not throw', () => {
 		const body = JSON.parse('{"event":"invitee.created","payload":{"email":"a@acme.io","questions_and_answers":[{"question":"Company","answer":"Acme","position":{"toString":1}},{"question":"Size","answer":"10","position":1}]}}');
 		expect(() => normalize(body)).not.toThrow();
 	});
 
-	test('KB2 Meta: fields named "constructor" or "__proto__" add no junk keys to the lead', () => {
+	test('Meta: fields named "constructor" or "__proto__" add no junk keys to the lead', () => {
 		const body = { id: '1', field_data: [{ name: 'email', values: ['a@acme.io'] }, { name: 'constructor', values: ['x'] }, { name: '__proto__', values: ['y'] }] };
 		const [lead] = normalize(body).leads;
-		// today: also "function Object() { [native code] }" and "[object Object]", both undefined
+		// before the fix: also "function Object() { [native code] }" and "[object Object]", both undefined
 		expect(Object.keys(lead).sort()).toEqual(LEAD_KEYS);
 	});
 
-	test('KB3 string and object events give the same activity types ("Demo Request" → demo_request, "undefined" dropped)', () => {
+	test('string and object events give the same activity types ("Demo Request" → demo_request, "undefined" dropped)', () => {
 		const fromStrings = leadFromItem({ email: 'a@acme.io', events: ['Demo Request', 'pricing-page-view', 'undefined'] });
 		const fromObjects = leadFromItem({ email: 'a@acme.io', events: [{ type: 'Demo Request' }, { type: 'pricing-page-view' }, { type: 'undefined' }] });
 		expect(fromObjects.events.map((event) => event.type)).toEqual(['demo_request', 'pricing_page_view']);
-		// today: ["demo request", "pricing-page-view", "undefined"]: no hand-raiser, no points
+		// before the fix: ["demo request", "pricing-page-view", "undefined"]: no hand-raiser, no points
 		expect(fromStrings.events.map((event) => event.type)).toEqual(['demo_request', 'pricing_page_view']);
 	});
 
-	test('KB4 a value cut to 500 characters does not end in a space', () => {
+	test('a value cut to 500 characters does not end in a space', () => {
 		const lead = leadFromItem({ lead: { jobTitle: `${'x'.repeat(499)} yz` } });
 		expect(lead.jobTitle).toBe(lead.jobTitle?.trim());
 	});
@@ -860,5 +768,5 @@ describe('KNOWN BUGS (reproductions)', () => {
 
 afterAll(() => {
 	// eslint-disable-next-line no-console
-	console.log(`normalizer properties: ${casesRun} cases; known bugs tolerated: ${JSON.stringify(Object.fromEntries(knownBugHits))}`);
+	console.log(`normalizer properties: ${casesRun} cases`);
 });
