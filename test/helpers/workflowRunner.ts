@@ -4,7 +4,7 @@
  */
 import path from 'path';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { Workflow, type IDataObject, type IConnections, type INode, type INodeExecutionData, type INodeType, type INodeTypes, type IRun, type IVersionedNodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow, type IDataObject, type IConnections, type INode, type INodeExecutionData, type INodeType, type INodeTypes, type IRun, type IVersionedNodeType, type IWorkflowExecuteAdditionalData, type WorkflowExecuteMode } from 'n8n-workflow';
 import { runtimeDir } from './runtime';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -96,8 +96,16 @@ export interface WorkflowRun {
 
 const nodeTypes = new TestNodeTypes();
 
-/** `credentials`: decrypted credential data by credential type, for nodes that need one */
-export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record<string, unknown> = {}, credentials: Record<string, Record<string, unknown>> = {}): Promise<WorkflowRun> {
+/**
+ * `credentials`: decrypted credential data by credential type, for nodes that need one; `mode`:
+ * 'manual' is a test run from the editor, 'trigger' (or 'webhook') a production execution
+ */
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	staticData: Record<string, unknown> = {},
+	credentials: Record<string, Record<string, unknown>> = {},
+	mode: WorkflowExecuteMode = 'manual',
+): Promise<WorkflowRun> {
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: workflowJson.name ?? 'test',
@@ -108,9 +116,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, staticData: Record
 		staticData: staticData as IDataObject,
 	});
 	const executionId = `test-${Math.random().toString(36).slice(2)}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'test-workflow', name: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, { id: 'test-workflow', name: 'test', nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null } as never);
 	const additionalData = additionalDataFor(hooks, executionId, 'in-process workflow tests', credentials) as unknown as IWorkflowExecuteAdditionalData;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: workflowJson.pinData });
+	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, pinData: workflowJson.pinData });
 	const runData = run.data.resultData.runData;
 	return {
 		run,

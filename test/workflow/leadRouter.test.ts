@@ -1,3 +1,6 @@
+import { execFileSync } from 'child_process';
+import path from 'path';
+import Redis from 'ioredis';
 import { MemoryStore } from '../../lib/routing';
 import { itemsThrough, runWorkflow } from '../helpers/workflowRunner';
 
@@ -25,11 +28,15 @@ function tally(items: Array<{ json: Record<string, unknown> }>): Record<string, 
 	return counts;
 }
 
+/** an execution of the active workflow (a trigger fired): it moves the rotation; a manual run would not */
+const runProduction = (workflow: WorkflowJson, staticData: Record<string, unknown> = {}, credentials: Record<string, Record<string, unknown>> = {}) =>
+	runWorkflow(workflow, staticData, credentials, 'trigger');
+
 beforeEach(() => MemoryStore.resetShared());
 
 test('each stage goes to its own output in the order SQL, MQL, Lead, Disqualified; only SQL and MQL get an owner', async () => {
 	const items = ['lead', 'sql', 'disqualified', 'mql', 'SQL'].map((stage, i) => ({ lead: { email: `p${i}@acme.example` }, score: { stage } }));
-	const { outputOf } = await runWorkflow(itemsThrough(router({ strategy: 'roundRobin' }), items));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin' }), items));
 	const [sql, mql, nurture, disqualified] = outputOf('Under Test');
 	expect(sql.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 4 }]);
 	expect(mql.map((item) => item.pairedItem)).toEqual([{ item: 3 }]);
@@ -48,15 +55,15 @@ test('each stage goes to its own output in the order SQL, MQL, Lead, Disqualifie
 });
 
 test('strict round robin: 300 leads in one execution give exactly 100 each, and the rotation carries over to the next execution', async () => {
-	const { outputOf } = await runWorkflow(itemsThrough(router({ strategy: 'roundRobin' }), Array.from({ length: 300 }, (_, i) => sqlLead(i))));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin' }), Array.from({ length: 300 }, (_, i) => sqlLead(i))));
 	expect(tally(outputOf('Under Test')[0])).toEqual({ 'ana@sales.example': 100, 'ben@sales.example': 100, 'cara@sales.example': 100 });
-	const next = await runWorkflow(itemsThrough(router({ strategy: 'roundRobin' }), [sqlLead(1)]));
+	const next = await runProduction(itemsThrough(router({ strategy: 'roundRobin' }), [sqlLead(1)]));
 	expect((next.outputOf('Under Test')[0][0].json.routing as Routing).reason).toMatch(/turn 301/);
 });
 
 test('30 executions at once in one process hand out 300 leads as exactly 100 each, never the same turn twice', async () => {
 	const runs = await Promise.all(
-		Array.from({ length: 30 }, (_, run) => runWorkflow(itemsThrough(router({ strategy: 'roundRobin' }), Array.from({ length: 10 }, (_, i) => sqlLead(run * 10 + i))))),
+		Array.from({ length: 30 }, (_, run) => runProduction(itemsThrough(router({ strategy: 'roundRobin' }), Array.from({ length: 10 }, (_, i) => sqlLead(run * 10 + i))))),
 	);
 	const all = runs.flatMap((run) => run.outputOf('Under Test')[0]);
 	expect(all).toHaveLength(300);
@@ -68,7 +75,7 @@ test('30 executions at once in one process hand out 300 leads as exactly 100 eac
 test('weights 3:1 over 400 leads give exactly 300 and 100', async () => {
 	const team = { member: [{ name: 'Senior', email: 'senior@sales.example', weight: 3 }, { name: 'Junior', email: 'junior@sales.example', weight: 1 }] };
 	const runs = await Promise.all(
-		Array.from({ length: 8 }, (_, run) => runWorkflow(itemsThrough(router({ strategy: 'weighted', team }), Array.from({ length: 50 }, (_, i) => sqlLead(run * 50 + i))))),
+		Array.from({ length: 8 }, (_, run) => runProduction(itemsThrough(router({ strategy: 'weighted', team }), Array.from({ length: 50 }, (_, i) => sqlLead(run * 50 + i))))),
 	);
 	const all = runs.flatMap((run) => run.outputOf('Under Test')[0]);
 	expect(tally(all)).toEqual({ 'senior@sales.example': 300, 'junior@sales.example': 100 });
@@ -78,7 +85,7 @@ test('weights 3:1 over 400 leads give exactly 300 and 100', async () => {
 test('a daily capacity is never exceeded and the overflow goes to a fallback email outside the rotation', async () => {
 	const team = { member: TEAM.member.map((member) => ({ ...member, dailyCapacity: 10 })) };
 	const runs = await Promise.all(
-		Array.from({ length: 9 }, (_, run) => runWorkflow(itemsThrough(router({ strategy: 'roundRobin', team, fallbackOwner: 'Manager@Sales.example' }), Array.from({ length: 5 }, (_, i) => sqlLead(run * 5 + i))))),
+		Array.from({ length: 9 }, (_, run) => runProduction(itemsThrough(router({ strategy: 'roundRobin', team, fallbackOwner: 'Manager@Sales.example' }), Array.from({ length: 5 }, (_, i) => sqlLead(run * 5 + i))))),
 	);
 	const all = runs.flatMap((run) => run.outputOf('Under Test')[0]);
 	expect(tally(all)).toEqual({ 'ana@sales.example': 10, 'ben@sales.example': 10, 'cara@sales.example': 10, 'fallback:manager@sales.example': 15 });
@@ -90,7 +97,7 @@ test('a daily capacity is never exceeded and the overflow goes to a fallback ema
 
 test('without a fallback, leads nobody can take go out unassigned with the reason', async () => {
 	const team = { member: [{ name: 'Ana', email: 'ana@sales.example', outOfOffice: true }, { name: 'Ben', email: 'ben@sales.example', workingDays: ['sat'], workStart: '00:00', workEnd: '00:01', timeZone: 'Pacific/Kiritimati' }] };
-	const { outputOf } = await runWorkflow(itemsThrough(router({ strategy: 'roundRobin', team }), [sqlLead(1)]));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin', team }), [sqlLead(1)]));
 	const routing = outputOf('Under Test')[0][0].json.routing as Routing;
 	expect(routing.owner).toBeNull();
 	expect(routing.reason).toMatch(/Ana is out of office/);
@@ -114,7 +121,7 @@ test('territory: country and region owners first, field rules before the country
 		sqlLead(5, { country: 'DE', answers: { Industry: 'pharma' } }),
 		sqlLead(6, { country: 'JP' }),
 	];
-	const { outputOf } = await runWorkflow(itemsThrough(router({ strategy: 'territory', team, territoryRules }), items));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'territory', team, territoryRules }), items));
 	const owners = outputOf('Under Test')[0].map((item) => (item.json.routing as Routing).owner?.name);
 	expect(owners.slice(0, 5)).toEqual(['Dach', 'Dach', 'Americas', 'Americas', 'Health']);
 	expect(['Dach', 'Americas', 'Health']).toContain(owners[5]);
@@ -126,10 +133,10 @@ test('territory: country and region owners first, field rules before the country
 test('sticky: a returning email goes back to its earlier owner, even across concurrent executions', async () => {
 	const emails = Array.from({ length: 12 }, (_, i) => `buyer${i}@client${i}.example`);
 	const delivery = (round: number) => emails.map((email) => ({ lead: { email: round === 0 ? email : email.toUpperCase() }, score: { stage: 'mql' } }));
-	const first = await runWorkflow(itemsThrough(router({ strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' }), delivery(0)));
+	const first = await runProduction(itemsThrough(router({ strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' }), delivery(0)));
 	const firstOwners = first.outputOf('Under Test')[1].map((item) => (item.json.routing as Routing).owner?.id);
 	expect(new Set(firstOwners).size).toBe(3);
-	const later = await Promise.all([1, 2, 3].map((round) => runWorkflow(itemsThrough(router({ strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' }), delivery(round)))));
+	const later = await Promise.all([1, 2, 3].map((round) => runProduction(itemsThrough(router({ strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' }), delivery(round)))));
 	for (const run of later) {
 		const out = run.outputOf('Under Test')[1];
 		expect(out.map((item) => (item.json.routing as Routing).owner?.id)).toEqual(firstOwners);
@@ -140,7 +147,7 @@ test('sticky: a returning email goes back to its earlier owner, even across conc
 test('sticky by company domain keeps a company with one owner', async () => {
 	const items = ['a', 'b', 'c', 'd'].map((name) => ({ lead: { email: `${name}@bigco.example` }, score: { stage: 'sql' } }));
 	items.push({ lead: { email: 'x@gmail.com' }, score: { stage: 'sql' } }, { lead: { email: 'y@gmail.com' }, score: { stage: 'sql' } });
-	const { outputOf } = await runWorkflow(itemsThrough(router({ strategy: 'sticky', stickyBy: 'domain' }), items));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'sticky', stickyBy: 'domain' }), items));
 	const owners = outputOf('Under Test')[0].map((item) => (item.json.routing as Routing).owner?.name);
 	expect(new Set(owners.slice(0, 4)).size).toBe(1);
 	// free-mail addresses are not a company: they do not all land on the bigco owner
@@ -149,7 +156,7 @@ test('sticky by company domain keeps a company with one owner', async () => {
 
 test('a team given as JSON works like one built in the editor', async () => {
 	const teamJson = JSON.stringify([{ name: 'Ana', email: 'ana@sales.example', weight: 2 }, { name: 'Ben', id: 'crm-42', channelId: 'C1' }]);
-	const { outputOf } = await runWorkflow(itemsThrough(router({ teamInput: 'json', teamJson, strategy: 'weighted' }), Array.from({ length: 30 }, (_, i) => sqlLead(i))));
+	const { outputOf } = await runProduction(itemsThrough(router({ teamInput: 'json', teamJson, strategy: 'weighted' }), Array.from({ length: 30 }, (_, i) => sqlLead(i))));
 	expect(tally(outputOf('Under Test')[0])).toEqual({ 'ana@sales.example': 20, 'crm-42': 10 });
 });
 
@@ -163,7 +170,7 @@ describe('settings a marketer has to fix stop the node with the field named', ()
 		['invalid team JSON', { teamInput: 'json', teamJson: '[{"name": ' }, /Team \(JSON\) is not valid JSON/],
 	];
 	test.each(cases)('%s', async (_label, parameters, message) => {
-		const { outputOf, errorOf } = await runWorkflow(itemsThrough(router({ strategy: 'roundRobin', ...parameters }), [sqlLead(1)]));
+		const { outputOf, errorOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin', ...parameters }), [sqlLead(1)]));
 		expect(outputOf('Under Test')).toEqual([]);
 		expect(errorOf('Under Test')).toMatch(message);
 	});
@@ -171,9 +178,9 @@ describe('settings a marketer has to fix stop the node with the field named', ()
 
 test('an item without score.stage is an error naming the item, or goes to the "Not Scored" output when chosen', async () => {
 	const items = [sqlLead(1), { email: 'unscored@acme.example' }];
-	const failed = await runWorkflow(itemsThrough(router({}), items));
+	const failed = await runProduction(itemsThrough(router({}), items));
 	expect(failed.errorOf('Under Test')).toMatch(/Item 1 has no score\.stage/);
-	const { outputOf } = await runWorkflow(itemsThrough(router({ unscored: 'output' }), items));
+	const { outputOf } = await runProduction(itemsThrough(router({ unscored: 'output' }), items));
 	const outputs = outputOf('Under Test');
 	expect(outputs).toHaveLength(5);
 	expect(outputs[4].map((item) => item.json)).toEqual([{ email: 'unscored@acme.example' }]);
@@ -182,9 +189,9 @@ test('an item without score.stage is an error naming the item, or goes to the "N
 
 test('only the chosen outputs exist; other stages are dropped or go to "Other"', async () => {
 	const items = ['sql', 'lead', 'disqualified'].map((stage, i) => ({ lead: { email: `s${i}@acme.example` }, score: { stage } }));
-	const dropped = await runWorkflow(itemsThrough(router({ stageOutputs: ['sql', 'disqualified'] }), items));
+	const dropped = await runProduction(itemsThrough(router({ stageOutputs: ['sql', 'disqualified'] }), items));
 	expect(dropped.outputOf('Under Test').map((output) => output.map((item) => item.pairedItem))).toEqual([[{ item: 0 }], [{ item: 2 }]]);
-	const other = await runWorkflow(itemsThrough(router({ stageOutputs: ['sql'], unroutedStages: 'output' }), items));
+	const other = await runProduction(itemsThrough(router({ stageOutputs: ['sql'], unroutedStages: 'output' }), items));
 	const outputs = other.outputOf('Under Test');
 	expect(outputs.map((output) => output.length)).toEqual([1, 2]);
 	expect(outputs[1].map((item) => (item.json.routing as Routing).branch)).toEqual(['Other', 'Other']);
@@ -192,9 +199,110 @@ test('only the chosen outputs exist; other stages are dropped or go to "Other"',
 
 test('Continue On Fail: a bad item goes out with its error, the others are routed', async () => {
 	const items = [sqlLead(1), { lead: { email: 'odd@acme.example' }, score: { stage: 'hot' } }, sqlLead(2)];
-	const { outputOf } = await runWorkflow(itemsThrough(router({}, { onError: 'continueRegularOutput' }), items));
+	const { outputOf } = await runProduction(itemsThrough(router({}, { onError: 'continueRegularOutput' }), items));
 	const [sql] = outputOf('Under Test');
 	expect(sql.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(sql[1].json.error).toMatch(/Item 1: score\.stage is "hot", which is not a stage/);
 	expect(tally([sql[0], sql[2]])).toEqual({ 'ana@sales.example': 1, 'ben@sales.example': 1 });
+});
+
+describe('test runs from the editor (Execute workflow / Execute step) leave production alone', () => {
+	test('a manual run shows who would get each lead, continuing the live rotation, and changes no turn, count, sticky owner or static data', async () => {
+		const staticData: Record<string, unknown> = {};
+		const sticky = (parameters: Record<string, unknown> = {}) => router({ strategy: 'sticky', baseStrategy: 'roundRobin', ...parameters });
+		// production: turns 1 and 2 → Ana, Ben
+		await runProduction(itemsThrough(sticky(), [sqlLead(1), sqlLead(2)]), staticData);
+		const saved = JSON.stringify(staticData);
+
+		const manual = await runWorkflow(itemsThrough(sticky(), [sqlLead(3), sqlLead(1), sqlLead(4)]), staticData);
+		const test = manual.outputOf('Under Test')[0].map((item) => item.json.routing as Routing & { testRun?: boolean });
+		// lead 3: turn 3 → Cara; lead 1 returns to Ana (remembered in production); lead 4: turn 4 → Ana
+		expect(test.map((r) => r.owner?.name)).toEqual(['Cara', 'Ana', 'Ana']);
+		expect(test.every((r) => r.testRun === true)).toBe(true);
+		expect(test[0].reason).toMatch(/^Test run, nothing saved: Sticky: first lead from email lead3@company3\.example → Round robin: turn 3 of 3 owners → Cara/);
+		expect(JSON.stringify(staticData)).toBe(saved);
+
+		// production carries on at turn 3, and lead 3 is new to it
+		const next = await runProduction(itemsThrough(sticky(), [sqlLead(3)]), staticData);
+		const routing = next.outputOf('Under Test')[0][0].json.routing as Routing & { testRun?: boolean };
+		expect(routing.owner?.name).toBe('Cara');
+		expect(routing.reason).toMatch(/^Sticky: first lead from email lead3@company3\.example → Round robin: turn 3 of 3 owners → Cara/);
+		expect(routing.testRun).toBeUndefined();
+	});
+});
+
+test('items with their own Share Rotation setting (an expression) each go to their own rotation', async () => {
+	const items = ['east', 'west', 'east', 'west', 'east', 'west'].map((rotation, i) => ({ ...sqlLead(i), rotation }));
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin', options: { sharedRotationId: '={{ $json.rotation }}' } }), items));
+	// each rotation starts with Ana: east gets Ana, Ben, Cara; west too, interleaved with it
+	expect(outputOf('Under Test')[0].map((item) => (item.json.routing as Routing).owner?.name)).toEqual(['Ana', 'Ana', 'Ben', 'Ben', 'Cara', 'Cara']);
+	// a later execution of only west continues west's rotation (turn 4 → Ana), not east's
+	const later = await runProduction(itemsThrough(router({ strategy: 'roundRobin', options: { sharedRotationId: '={{ $json.rotation }}' } }), [{ ...sqlLead(9), rotation: 'west' }]));
+	expect((later.outputOf('Under Test')[0][0].json.routing as Routing).reason).toMatch(/turn 4 of 3 owners → Ana/);
+});
+
+test('a lead with a language goes to a team member who speaks it, and the output says so', async () => {
+	const team = {
+		member: [
+			{ name: 'Ana', email: 'ana@sales.example', languages: 'en, pl' },
+			{ name: 'Reza', email: 'reza@sales.example', languages: 'Persian, فارسی, fa' },
+			{ name: 'Layla', email: 'layla@sales.example', languages: 'العربية, en' },
+		],
+	};
+	const items = [sqlLead(1, { language: 'fa' }), sqlLead(2, { language: 'ar' }), sqlLead(3, { language: 'pl' }), sqlLead(4, { language: 'th' })];
+	const { outputOf } = await runProduction(itemsThrough(router({ strategy: 'roundRobin', team }), items));
+	const routing = outputOf('Under Test')[0].map((item) => item.json.routing as Routing & { language: string | null; languageMatch: boolean | null });
+	expect(routing.map((r) => [r.owner?.name, r.language, r.languageMatch])).toEqual([
+		['Reza', 'fa', true],
+		['Layla', 'ar', true],
+		['Ana', 'pl', true],
+		// nobody speaks Thai: the whole team's rotation, turn 1 → Ana
+		['Ana', 'th', false],
+	]);
+	expect(routing[0].reason).toMatch(/^Language fa \(Persian\): Reza speaks it → /);
+	expect(routing[3].reason).toMatch(/^Language th \(Thai\): nobody on the team speaks it, so the whole team → /);
+});
+
+describe('with the Redis store', () => {
+	const SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'redis-test-server.sh');
+	let port = 0;
+	let admin: Redis;
+	const credentials = () => ({ leadRouterRedisApi: { host: '127.0.0.1', port, database: 0 } });
+	const redisRouter = (options: Record<string, unknown>) =>
+		router({ strategy: 'roundRobin', store: 'redis', options }, { credentials: { leadRouterRedisApi: { id: '1', name: 'Redis' } } });
+	const owners = (run: Awaited<ReturnType<typeof runWorkflow>>) => run.outputOf('Under Test')[0].map((item) => (item.json.routing as Routing).owner?.name);
+	const dump = async (pattern: string) => {
+		const keys = (await admin.keys(pattern)).sort();
+		return Promise.all(keys.map(async (key) => [key, await admin.dump(key)] as const));
+	};
+
+	beforeAll(() => {
+		port = Number(execFileSync('bash', [SCRIPT, 'start'], { encoding: 'utf8', timeout: 240_000 }).trim());
+		admin = new Redis({ host: '127.0.0.1', port });
+	}, 300_000);
+
+	afterAll(() => {
+		admin?.disconnect();
+		if (port) execFileSync('bash', [SCRIPT, 'stop', String(port)]);
+	});
+
+	test('a Key Prefix set per item (an expression) sends each item to the rotation under its own prefix', async () => {
+		const items = ['clientA', 'clientB', 'clientA', 'clientB'].map((client, i) => ({ ...sqlLead(i), client }));
+		const run = await runProduction(itemsThrough(redisRouter({ keyPrefix: '={{ $json.client }}' }), items), {}, credentials());
+		// each prefix's rotation starts with Ana: A gets Ana, Ben; B gets Ana, Ben
+		expect(owners(run)).toEqual(['Ana', 'Ana', 'Ben', 'Ben']);
+		expect((await admin.keys('clientA:*')).length).toBeGreaterThan(0);
+		expect((await admin.keys('clientB:*')).length).toBeGreaterThan(0);
+	});
+
+	test('a manual run reads the Redis rotation and writes nothing to Redis', async () => {
+		await runProduction(itemsThrough(redisRouter({ keyPrefix: 'manualCheck' }), [sqlLead(1)]), {}, credentials());
+		const before = await dump('manualCheck:*');
+		const manual = await runWorkflow(itemsThrough(redisRouter({ keyPrefix: 'manualCheck' }), [sqlLead(2), sqlLead(3)]), {}, credentials());
+		// production had turn 1 (Ana): the test run shows turns 2 and 3
+		expect(owners(manual)).toEqual(['Ben', 'Cara']);
+		expect(await dump('manualCheck:*')).toEqual(before);
+		const next = await runProduction(itemsThrough(redisRouter({ keyPrefix: 'manualCheck' }), [sqlLead(4)]), {}, credentials());
+		expect(owners(next)).toEqual(['Ben']);
+	});
 });
