@@ -29,6 +29,26 @@ export default [
 	},
 	{ ...communityNodes.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'] },
 	{
+		// n8n-core and ioredis are n8n's own modules, not dependencies of this package. The community
+		// plugin's no-restricted-imports lets them through only because they are devDependencies (for
+		// tests); at runtime they exist only in a self-hosted n8n, and n8n Cloud refuses them. So every
+		// runtime use is an exception made on purpose, with its reason and a clear error where missing.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				...[
+					"CallExpression[callee.name='require'][arguments.0.value=/^(n8n-core|ioredis)/]",
+					'ImportExpression[source.value=/^(n8n-core|ioredis)/]',
+					"ImportDeclaration[importKind='value'][source.value=/^(n8n-core|ioredis)/]",
+				].map((selector) => ({
+					selector,
+					message: 'n8n-core and ioredis come from the host n8n, not from this package (n8n Cloud has neither): load them only as a documented exception that fails with a clear error where they are missing',
+				})),
+			],
+		},
+	},
+	{
 		// lib/ is pure logic with no n8n imports (reused by every node and by tests); nodes wrap its errors
 		files: ['lib/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },

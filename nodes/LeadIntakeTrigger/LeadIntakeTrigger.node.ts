@@ -24,7 +24,7 @@ import { withoutGoogleKey } from '../../lib/normalizers/googleads';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadIntakeProperties } from './description';
-import { DuplicateStoreUnavailableError, filterNewLeads, type DuplicateStore } from './transport/deduplication';
+import { filterNewLeads, type DuplicateStore } from './transport/deduplication';
 
 const CREDENTIAL = 'leadWebhookSecretApi';
 const REDIS_CREDENTIAL = 'leadRouterRedisApi';
@@ -189,8 +189,7 @@ export class LeadIntakeTrigger implements INodeType {
 			} catch (error) {
 				// the sender retries a 503; accepting without the check could start a lead twice
 				if (error instanceof RoutingStoreError) return reply(this, 503, { error: 'Duplicate check unavailable, please retry' });
-				// no silent fallback to a weaker store: n8n answers 500, the sender retries, the error is in n8n's log
-				if (error instanceof DuplicateStoreUnavailableError) throw new NodeOperationError(this.getNode(), error.message, { description: 'Choose another store under Remember Deliveries In (Redis, or This Workflow\'s Static Data for small volumes), or turn off Drop Repeated Deliveries' });
+				// a NodeOperationError (the chosen store cannot be used here) passes through unchanged: n8n answers 500, the sender retries
 				throw new NodeOperationError(this.getNode(), error as Error, { description: 'The duplicate check failed' });
 			}
 		}

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, triggerScope } from '../../../lib/intake/redisDeduplication';
 import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
@@ -23,12 +23,15 @@ const LEGACY_STATIC_DATA_FIELD = 'deliveryKeys';
 const RECENT_TTL_MS = 10 * 60_000;
 const RECENT_MAX = 50_000;
 
-/** The store chosen for this trigger cannot be used at all (not: failed this once). */
-export class DuplicateStoreUnavailableError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'DuplicateStoreUnavailableError';
-	}
+/**
+ * The store chosen for this trigger cannot be used at all (as opposed to: failed this once). No
+ * silent fallback to a weaker store: the webhook fails (n8n answers 500, the sender retries) and
+ * the reason is in n8n's log.
+ */
+function storeUnavailable(node: INode, reason: string): NodeOperationError {
+	return new NodeOperationError(node, `The duplicate check cannot use the store chosen in Remember Deliveries In: ${reason}`, {
+		description: "Choose another store under Remember Deliveries In (Redis, or This Workflow's Static Data for small volumes), or turn off Drop Repeated Deliveries",
+	});
 }
 
 /**
@@ -76,25 +79,25 @@ async function withScopeLock<T>(scope: string, task: () => Promise<T>): Promise<
  * nodes and the Remove Duplicates node; shared by every process on the same database). Webhook
  * contexts do not expose that helper, so the host's service is used directly.
  */
-function hostDeduplicationService(): DeduplicationService {
+function hostDeduplicationService(node: INode): DeduplicationService {
 	let core: { DataDeduplicationService?: { getInstance(): DeduplicationService } };
 	try {
 		// Deliberate exception to the restricted-imports rule: n8n-core is not a dependency of this
 		// package but n8n's own module, present in every self-hosted n8n 2.x (which this package
 		// requires), and the only way a trigger reaches n8n's deduplication table. Where it is
 		// missing the user gets the error below and can choose Redis or static data instead.
-		// eslint-disable-next-line no-restricted-syntax
+		// eslint-disable-next-line no-restricted-syntax -- see above: n8n's own module, self-hosted n8n only
 		core = require('n8n-core');
 	} catch (error) {
-		throw new DuplicateStoreUnavailableError(`n8n's deduplication service is not available here: n8n-core could not be loaded (${(error as Error).message})`);
+		throw storeUnavailable(node, `n8n's deduplication service is not available here: n8n-core could not be loaded (${(error as Error).message})`);
 	}
 	try {
 		const service = core.DataDeduplicationService?.getInstance();
 		if (service) return service;
 	} catch (error) {
-		throw new DuplicateStoreUnavailableError(`n8n's deduplication service is not available here: ${(error as Error).message}`);
+		throw storeUnavailable(node, `n8n's deduplication service is not available here: ${(error as Error).message}`);
 	}
-	throw new DuplicateStoreUnavailableError("n8n's deduplication service is not available here: this n8n has no DataDeduplicationService");
+	throw storeUnavailable(node, "n8n's deduplication service is not available here: this n8n has no DataDeduplicationService");
 }
 
 const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 24);
@@ -147,7 +150,7 @@ async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisCl
 
 async function filterInRedis(keysPerLead: string[][], context: DeduplicationContext): Promise<number[]> {
 	const redis = context.redis;
-	if (!redis) throw new DuplicateStoreUnavailableError('Remember Deliveries In: Redis needs a Lead Router Redis credential');
+	if (!redis) throw storeUnavailable(context.node, 'Redis needs a Lead Router Redis credential');
 	// one atomic script per delivery: no in-process shortcut needed, and a failed check remembers nothing
 	try {
 		const client = await sharedRedisClient(redis.credentials);
@@ -166,16 +169,16 @@ async function filterInRedis(keysPerLead: string[][], context: DeduplicationCont
 
 /**
  * Returns the indexes of the leads not received before, and records all of them, in the store
- * the user chose. Throws DuplicateStoreUnavailableError when that store cannot be used here, and
- * the store's own error when it failed this time; either way nothing is remembered, so the
- * sender's retry is checked afresh.
+ * the user chose. Throws a NodeOperationError when that store cannot be used here, and the
+ * store's own error when it failed this time; either way nothing is remembered, so the sender's
+ * retry is checked afresh.
  */
 export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: DuplicateStore }> {
 	if (context.store === 'redis') return { fresh: await filterInRedis(keysPerLead, context), store: 'redis' };
 	const scope = `${context.workflowId}:${context.node.id}`;
-	const service = context.store === 'database' ? hostDeduplicationService() : null;
-	if (!service && context.store !== 'staticData') throw new DuplicateStoreUnavailableError(`Unknown store for delivery keys: "${String(context.store)}"`);
-	if (service && !context.workflowId) throw new DuplicateStoreUnavailableError("n8n's deduplication table needs a saved workflow");
+	const service = context.store === 'database' ? hostDeduplicationService(context.node) : null;
+	if (!service && context.store !== 'staticData') throw storeUnavailable(context.node, `unknown store "${String(context.store)}"`);
+	if (service && !context.workflowId) throw storeUnavailable(context.node, "n8n's deduplication table needs a saved workflow");
 	const allKeys = [...new Set(keysPerLead.flat())];
 	return await withScopeLock(scope, async () => {
 		const duplicateByRecent = keysPerLead.map((keys) => keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
