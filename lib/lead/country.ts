@@ -5,6 +5,7 @@
  * Names come from i18n-iso-countries, turned into lib/data/generated/countries.ts at build time.
  */
 import { COUNTRY_DATA } from '../data/generated/countries';
+import { memoizeText } from '../memo';
 import { foldKey } from '../text/fold';
 
 /**
@@ -67,7 +68,9 @@ export function isCountryCode(code: string): boolean {
  * The ISO 3166-1 alpha-2 code for a country as a person wrote it, or null when it is unclear
  * (unknown, ambiguous, or more than a country: "Tehran, Iran" stays null).
  */
-export function countryCodeFor(text: string): string | null {
+export const countryCodeFor: (text: string) => string | null = memoizeText(countryCodeOf);
+
+function countryCodeOf(text: string): string | null {
 	const trimmed = text.trim();
 	if (!trimmed || trimmed.length > 100) return null;
 	const flag = codeFromFlag(trimmed);

@@ -130,7 +130,16 @@ export const countryCodeForPhone: (phone: string) => string | null = memoizeText
 	return internationalE164(parsed.digits)?.country ?? null;
 });
 
+/**
+ * Already in E.164's shape: toE164 gives such a number back unchanged when valid, and it stays as
+ * written when not; only a trunk 0 typed after the calling code without spaces ("+980912…") is
+ * left uncorrected.
+ */
+const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
+
 /** The phone as E.164 when certain, else exactly as the person wrote it. */
 export function normalizePhone(phone: string, countryCode: string | null): string {
+	// leads passed on by an earlier node (Lead Score after the trigger) come back this way
+	if (E164_SHAPE.test(phone)) return phone;
 	return toE164(phone, countryCode) ?? phone;
 }
