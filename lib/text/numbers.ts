@@ -93,6 +93,11 @@ const GROUPING_SPACE = /[ \u00a0\u2007\u2009\u202f]/;
 const NUMBER_PATTERN = /\d+(?:[.,\u060c\u066b\u066c'\u2019 \u00a0\u2007\u2009\u202f]\d+)*/g;
 /** Marks that can sit between digits in right-to-left text without being seen. */
 const INVISIBLE_MARKS = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Persian keyboards type the decimal sign ٫ as a slash: "۲/۵ میلیون" is 2.5 million. Only between
+ * Persian or Arabic-Indic digits, and only a single slash (two make a date, "۱۴۰۳/۰۹/۱۰").
+ */
+const PERSIAN_SLASH_DECIMAL = /(?<![/\u0660-\u0669\u06f0-\u06f9])([\u0660-\u0669\u06f0-\u06f9]+)\/(?=[\u0660-\u0669\u06f0-\u06f9]+(?![/\u0660-\u0669\u06f0-\u06f9]))/g;
 const RANGE_DASH = /^\s*(?:[-\u2010-\u2015~]|to|bis|do|a|à|hasta|até|tot|ile|تا|الی|إلى|ถึง)\s*(?=\d)/iu;
 
 /** "51-200" → 51, "1,000+" → 1000, "$5k" → 5000, "2.5m" → 2500000, "powyżej 1 000" → 1000, "۵۰ میلیون تومان" → 50000000. */
@@ -103,7 +108,8 @@ export function parseLooseNumber(value: unknown): number | null {
 }
 
 const parseNumberText = memoizeText((value: string): number | null => {
-	const text = toAsciiDigits(value.slice(0, MAX_NUMBER_TEXT)).replace(INVISIBLE_MARKS, '');
+	const cut = value.slice(0, MAX_NUMBER_TEXT);
+	const text = toAsciiDigits(cut.includes('/') ? cut.replace(PERSIAN_SLASH_DECIMAL, '$1\u066b') : cut).replace(INVISIBLE_MARKS, '');
 	const match = firstNumber(text);
 	if (!match) return null;
 	const { digits, length } = readDigits(match[0]);

@@ -134,6 +134,10 @@ describe('unit words count only as whole words', () => {
 		expectParsed([
 			['۵۰ میلیون تومان', 50_000_000],
 			['۵۰۰ هزار تومان', 500_000],
+			// Persian keyboards type the decimal sign as a slash; two slashes make a date, an ASCII slash a fraction or a date
+			['۲/۵ میلیون تومان', 2_500_000],
+			['۱۴۰۳/۰۹/۱۰', 1403],
+			['2/5', 2],
 			['۲ میلیارد ریال', 2_000_000_000],
 			['٥٠ ألف ريال', 50_000],
 			['٣ ملايين درهم', 3_000_000],
