@@ -86,7 +86,7 @@ const AT_MOST_BEFORE = [
 /** The same for Thai, matched without word boundaries: less than, not more than, lower than. */
 const THAI_AT_MOST_BEFORE = ['น้อยกว่า', 'ไม่เกิน', 'ต่ำกว่า'].map((phrase) => foldWords(phrase));
 /** Turkish puts "less than" after the number: "10'dan az", "10 kişiden az", "10'un altında". */
-const AT_MOST_AFTER = /^(?:\S*\s+)?\S*(?:d[ae]n|t[ae]n)\s+az\b|^(?:\S*\s+)?alt(?:i|in|inda)\b|^(?:\S*\s+)?[ey]?[ae]\s+kadar\b/;
+const AT_MOST_AFTER = /^(?:\S*\s+)?\S*(?:d[ae]n|t[ae]n)\s+az\b|^(?:\S*\s+)?alt(?:i|inda)\b|^(?:\S*\s+)?[ey]?[ae]\s+kadar\b/;
 
 /** Separators inside one number. Spaces group thousands only (`1 000`), never join two numbers (`5 10`). */
 const GROUPING_SPACE = /[ \u00a0\u2007\u2009\u202f]/;
