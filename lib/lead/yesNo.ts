@@ -38,7 +38,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['yes please', 'agree', 'agreed', 'accept', 'accepted', 'i consent', 'opt-in', 'optin', 'subscribe', 'subscribed', 'sign me up', 'count me in', 'send me', 'keep me informed', 'keep me updated', 'i want', 'i would like', "i'd like", 'i wish', 'i confirm', 'i allow', 'i authorize', 'i authorise'],
 		negate: ['not', 'no', 'never', "don't", 'dont', "doesn't", "didn't", "won't", "wouldn't", "can't", 'cannot', 'decline', 'declined', 'refuse', 'refused', 'reject', 'rejected', 'disagree'],
 		topic: ['want', 'wish', 'like', 'receive', 'get', 'email', 'emails', 'newsletter', 'news', 'updates', 'marketing', 'offers', 'contact', 'contacted', 'interested', 'consent', 'agree', 'accept', 'subscribe', 'thanks', 'thank you'],
-		notice: ['withdraw', 'withdrawal', 'withdrawing', 'revoke', 'at any time', 'anytime', 'privacy policy'],
+		notice: ['withdraw', 'withdrawal', 'withdrawing', 'revoke', 'at any time', 'anytime'],
 	},
 	de: {
 		yes: ['j', 'ja', 'jawohl', 'klar', 'gerne'],
@@ -47,7 +47,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		negate: ['nicht', 'nie', 'niemals', 'nein', 'ablehnen', 'lehne', 'abgelehnt', 'widerspreche'],
 		negateInWord: /(?:^| )kein/,
 		topic: ['stimme', 'möchte', 'will', 'wünsche', 'erhalten', 'bekommen', 'newsletter', 'werbung', 'e-mails', 'informationen', 'interessiert', 'interesse', 'danke', 'einverstanden', 'zustimmung', 'einwilligung'],
-		notice: ['widerrufen', 'widerruf', 'jederzeit', 'abmelden', 'datenschutzerklärung'],
+		notice: ['widerrufen', 'widerruf', 'jederzeit', 'abmelden'],
 	},
 	fr: {
 		yes: ['o', 'oui', 'ouais', 'ok'],
@@ -55,7 +55,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ["j'accepte", 'accepte', 'je consens', "d'accord", 'je souhaite', 'je veux', 'je voudrais', "j'aimerais", "je m'inscris", "m'abonner", "j'autorise", 'je confirme'],
 		negate: ['ne', 'n', 'pas', 'non', 'jamais', 'aucun', 'aucune', 'refuse'],
 		topic: ['souhaite', 'veux', 'voudrais', 'aimerais', 'recevoir', 'newsletter', 'offres', 'informations', 'intéressé', 'intéressée', 'merci', 'accepte', 'consens', "d'accord"],
-		notice: ['retirer', 'retrait', 'à tout moment', 'désinscrire', 'désabonner', 'politique de confidentialité'],
+		notice: ['retirer', 'retrait', 'à tout moment', 'désinscrire', 'désabonner'],
 	},
 	es: {
 		yes: ['s', 'sí', 'vale', 'claro'],
@@ -63,7 +63,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['acepto', 'consiento', 'doy mi consentimiento', 'autorizo', 'estoy de acuerdo', 'de acuerdo', 'deseo', 'quiero', 'me gustaría', 'suscribirme'],
 		negate: ['no', 'nunca', 'jamás', 'rechazo', 'ninguna', 'ningún'],
 		topic: ['deseo', 'quiero', 'recibir', 'correos', 'boletín', 'noticias', 'ofertas', 'interesado', 'interesada', 'gracias', 'acepto', 'acuerdo'],
-		notice: ['retirar', 'revocar', 'en cualquier momento', 'darse de baja', 'darte de baja', 'política de privacidad'],
+		notice: ['retirar', 'revocar', 'en cualquier momento', 'darse de baja', 'darte de baja'],
 	},
 	pt: {
 		yes: ['s', 'sim', 'claro'],
@@ -71,7 +71,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['aceito', 'concordo', 'consinto', 'dou o meu consentimento', 'autorizo', 'de acordo', 'desejo', 'quero', 'gostaria'],
 		negate: ['não', 'nunca', 'jamais', 'recuso', 'nenhum', 'nenhuma'],
 		topic: ['desejo', 'quero', 'gostaria', 'receber', 'e-mails', 'novidades', 'ofertas', 'interessado', 'interessada', 'obrigado', 'obrigada', 'aceito', 'concordo'],
-		notice: ['retirar', 'revogar', 'a qualquer momento', 'cancelar a inscrição', 'política de privacidade'],
+		notice: ['retirar', 'revogar', 'a qualquer momento', 'cancelar a inscrição'],
 	},
 	it: {
 		yes: ['s', 'sì', 'certo', 'va bene'],
@@ -79,7 +79,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['accetto', 'acconsento', 'do il consenso', 'do il mio consenso', 'autorizzo', "sono d'accordo", 'desidero', 'voglio', 'vorrei'],
 		negate: ['non', 'no', 'mai', 'rifiuto', 'nego', 'nessun', 'nessuna'],
 		topic: ['desidero', 'voglio', 'vorrei', 'ricevere', 'newsletter', 'offerte', 'interessato', 'interessata', 'grazie', 'accetto', 'consenso'],
-		notice: ['revocare', 'revoca', 'in qualsiasi momento', 'disiscriverti', 'informativa'],
+		notice: ['revocare', 'revoca', 'in qualsiasi momento', 'disiscriverti'],
 	},
 	nl: {
 		yes: ['j', 'ja', 'jazeker', 'prima'],
@@ -87,7 +87,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['ja graag', 'akkoord', 'ik ga akkoord', 'ik accepteer', 'accepteer', 'geaccepteerd', 'ik stem in', 'ik geef toestemming', 'ik wil', 'graag', 'aanmelden', 'inschrijven'],
 		negate: ['niet', 'geen', 'nee', 'nooit', 'weiger'],
 		topic: ['wil', 'wens', 'ontvangen', 'nieuwsbrief', 'e-mails', 'aanbiedingen', 'interesse', 'geïnteresseerd', 'bedankt', 'dank', 'akkoord', 'toestemming'],
-		notice: ['intrekken', 'op elk moment', 'altijd', 'afmelden', 'uitschrijven', 'privacyverklaring'],
+		notice: ['intrekken', 'op elk moment', 'altijd', 'afmelden', 'uitschrijven'],
 	},
 	pl: {
 		yes: ['t', 'tak', 'ok'],
@@ -95,7 +95,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['wyrażam zgodę', 'zgoda', 'zgadzam się', 'akceptuję', 'potwierdzam', 'chcę', 'chciałbym', 'chciałabym', 'zapisz mnie'],
 		negate: ['nie', 'brak', 'odmawiam', 'rezygnuję', 'nigdy'],
 		topic: ['chcę', 'otrzymywać', 'otrzymywanie', 'newsletter', 'informacji', 'oferty', 'zgody', 'zgodę', 'zgoda', 'wyrażam', 'zgadzam', 'akceptuję', 'zainteresowany', 'zainteresowana', 'dziękuję'],
-		notice: ['wycofanie', 'wycofać', 'wycofana', 'cofnięcie', 'w każdej chwili', 'w dowolnym momencie', 'polityka prywatności'],
+		notice: ['wycofanie', 'wycofać', 'wycofana', 'cofnięcie', 'w każdej chwili', 'w dowolnym momencie'],
 	},
 	tr: {
 		yes: ['e', 'evet', 'tamam', 'olur'],
@@ -105,7 +105,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		// kabul etmiyorum, onaylamıyorum, istemiyorum, izin vermiyorum (folded: ı → i, ü → u)
 		negateInWord: /\S+m[iu]yor/,
 		topic: ['istiyorum', 'isterim', 'almak', 'kabul', 'onay', 'izin', 'ileti', 'e-posta', 'bülten', 'kampanya', 'teşekkürler', 'teşekkür'],
-		notice: ['geri alabilirim', 'geri alabilirsiniz', 'geri çekebilirim', 'geri çekebilirsiniz', 'her zaman', 'dilediğim zaman', 'dilediğiniz zaman', 'aydınlatma metni'],
+		notice: ['geri alabilirim', 'geri alabilirsiniz', 'geri çekebilirim', 'geri çekebilirsiniz', 'her zaman', 'dilediğim zaman', 'dilediğiniz zaman'],
 	},
 	fa: {
 		yes: ['بله', 'بلی', 'آره', 'حتما', 'باشه', 'تأیید', 'تایید'],
@@ -115,7 +115,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		// نمی‌خواهم, نمی‌پذیرم, نمی‌دهم (the zero-width non-joiner is folded away)
 		negateInWord: /(?:^| )نمی/,
 		topic: ['می‌خواهم', 'خواهم', 'دریافت', 'خبرنامه', 'ایمیل', 'پیامک', 'تبلیغات', 'موافق', 'رضایت', 'قبول', 'تمایل', 'مایل', 'ممنون', 'مرسی'],
-		notice: ['لغو', 'انصراف', 'هر زمان', 'حریم خصوصی'],
+		notice: ['لغو', 'انصراف', 'هر زمان'],
 	},
 	ar: {
 		yes: ['نعم', 'أجل', 'ايوه', 'طيب'],
@@ -123,7 +123,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['أوافق', 'موافق', 'أقبل', 'أقر', 'أرغب', 'أريد', 'أود', 'اشترك'],
 		negate: ['لا', 'لست', 'ليس', 'لن', 'لم', 'غير', 'أرفض', 'رفض', 'كلا'],
 		topic: ['أرغب', 'أريد', 'أود', 'تلقي', 'استلام', 'رسائل', 'النشرة', 'العروض', 'موافق', 'أوافق', 'موافقة', 'شكرا', 'مهتم'],
-		notice: ['سحب', 'إلغاء', 'في أي وقت', 'سياسة الخصوصية'],
+		notice: ['سحب', 'إلغاء', 'في أي وقت'],
 	},
 	th: {
 		// Thai has no spaces between words: its words are found inside the answer, not between spaces
@@ -132,7 +132,7 @@ const YES_NO_WORDS: Record<string, LanguageWords> = {
 		affirm: ['ใช่', 'ยินยอม', 'ยอมรับ', 'ตกลง', 'ต้องการ', 'สนใจ', 'อนุญาต', 'สมัคร'],
 		negate: ['ไม่', 'ปฏิเสธ'],
 		topic: ['ยินยอม', 'ยอมรับ', 'ต้องการ', 'รับ', 'ข่าวสาร', 'อีเมล', 'สนใจ', 'ขอบคุณ', 'ตกลง'],
-		notice: ['ยกเลิก', 'ถอน', 'ทุกเมื่อ', 'นโยบายความเป็นส่วนตัว'],
+		notice: ['ยกเลิก', 'ถอน', 'ทุกเมื่อ'],
 	},
 };
 

