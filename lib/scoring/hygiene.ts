@@ -80,7 +80,12 @@ export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set(
 
 const LONGEST_ROLE_LOCAL_PART = Math.max(...[...ROLE_LOCAL_PARTS].map((part) => part.length));
 
-export const DEFAULT_HONEYPOT_FIELDS = ['honeypot', 'hp', '_gotcha', 'bot-field', 'bot_field', 'leave_blank', 'do_not_fill'];
+/**
+ * Hidden fields of common form tools that only bots fill (Formspree's _gotcha, Netlify's
+ * bot-field…): the one list behind Lead Score's default and its "Honeypot Fields" option.
+ * Matched by labelKey, so "bot-field", "bot_field" and "Bot Field" are one name.
+ */
+export const DEFAULT_HONEYPOT_FIELDS: readonly string[] = ['honeypot', 'hp', '_gotcha', 'bot-field', 'leave_blank', 'do_not_fill'];
 
 const EMAIL_PATTERN = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/;
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { HYGIENE_FLAGS } from './hygiene';
 import { regexRuleProblem } from './regex';
 
-export const STAGES = ['lead', 'mql', 'sql', 'disqualified'] as const;
-export type Stage = (typeof STAGES)[number];
+export { STAGES, type Stage } from './stages';
 export const GRADES = ['A', 'B', 'C', 'D'] as const;
 export type Grade = (typeof GRADES)[number];
 

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { leadFromItem } from '../../lib/lead/detect';
 import { RoutingConfigError, RoutingStoreError, assignOwner, type Owner, type RoutingStore } from '../../lib/routing';
-import { STAGES, type Stage } from '../../lib/scoring/model';
+import { STAGE_NAMES_HELP, stageFromName, type Stage } from '../../lib/scoring/stages';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadRouterProperties } from './description';
 import { readRoutingConfig, type RoutingConfig } from './config';
@@ -39,27 +39,16 @@ const configuredOutputs = (parameters: INodeParameters) => {
 	return outputs;
 };
 
-const STAGE_ALIASES: Record<string, Stage> = {
-	sql: 'sql',
-	salesqualifiedlead: 'sql',
-	mql: 'mql',
-	marketingqualifiedlead: 'mql',
-	lead: 'lead',
-	subscriber: 'lead',
-	disqualified: 'disqualified',
-	unqualified: 'disqualified',
-};
-
 /** null when the item has no stage; throws on a stage that is not one */
 function stageOf(json: IDataObject, itemIndex: number, context: IExecuteFunctions): Stage | null {
 	const score = json.score;
 	const raw = score && typeof score === 'object' && !Array.isArray(score) ? (score as IDataObject).stage : undefined;
 	if (raw === undefined || raw === null || raw === '') return null;
-	const stage = typeof raw === 'string' ? STAGE_ALIASES[raw.toLowerCase().replace(/[^a-z]/g, '')] : undefined;
+	const stage = typeof raw === 'string' ? stageFromName(raw) : null;
 	if (!stage) {
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: score.stage is ${JSON.stringify(raw).slice(0, 40)}, which is not a stage`, {
 			itemIndex,
-			description: `Use one of: ${STAGES.join(', ')}. The Lead Score node sets score.stage.`,
+			description: `${STAGE_NAMES_HELP} The Lead Score node sets score.stage.`,
 		});
 	}
 	return stage;

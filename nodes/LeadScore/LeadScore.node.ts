@@ -12,8 +12,9 @@ import { coerceEvents, leadFromItem } from '../../lib/lead/detect';
 import { normalizeEmail, cleanString, labelKey } from '../../lib/lead/fields';
 import type { Lead } from '../../lib/lead/types';
 import { compileModel, scoreLead, type CompiledModel } from '../../lib/scoring/engine';
-import { ModelValidationError, STAGES, type Stage } from '../../lib/scoring/model';
-import type { HygieneOptions } from '../../lib/scoring/hygiene';
+import { ModelValidationError } from '../../lib/scoring/model';
+import { DEFAULT_HONEYPOT_KEYS, type HygieneOptions } from '../../lib/scoring/hygiene';
+import { STAGE_NAMES_HELP, stageFromName, type Stage } from '../../lib/scoring/stages';
 import { parameterReader } from '../shared/parameters';
 import { buildModel, type ModelSource, type ThresholdOverrides } from './buildModel';
 import { leadScoreProperties } from './description';
@@ -30,23 +31,12 @@ function domainSet(text: unknown): ReadonlySet<string> | undefined {
 
 function toStage(value: unknown, itemIndex: number, context: IExecuteFunctions): Stage | null {
 	if (value === undefined || value === null || value === '') return null;
-	const text = String(value).trim().toLowerCase();
-	const aliases: Record<string, Stage> = {
-		subscriber: 'lead',
-		lead: 'lead',
-		marketingqualifiedlead: 'mql',
-		mql: 'mql',
-		salesqualifiedlead: 'sql',
-		sql: 'sql',
-		opportunity: 'sql',
-		disqualified: 'disqualified',
-		unqualified: 'disqualified',
-	};
-	const stage = aliases[text.replace(/[^a-z]/g, '')];
+	const text = String(value).trim();
+	const stage = stageFromName(text);
 	if (!stage) {
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: "Previous Stage" is "${text.slice(0, 40)}", which is not a stage`, {
 			itemIndex,
-			description: `Use one of: ${STAGES.join(', ')} (HubSpot's lifecycle names like "marketingqualifiedlead" work too).`,
+			description: STAGE_NAMES_HELP,
 		});
 	}
 	return stage;
@@ -148,9 +138,8 @@ export class LeadScore implements INodeType {
 			const key = JSON.stringify([options.honeypotFields, options.extraFreeMailDomains, options.extraDisposableDomains]);
 			let hygiene = hygieneCache.get(key);
 			if (!hygiene) {
-				const honeypotText = options.honeypotFields === undefined ? 'honeypot, hp, _gotcha, bot-field, leave_blank' : String(options.honeypotFields);
 				hygiene = {
-					honeypotKeys: new Set(honeypotText.split(',').map((name) => labelKey(name)).filter(Boolean)),
+					honeypotKeys: options.honeypotFields === undefined ? DEFAULT_HONEYPOT_KEYS : new Set(String(options.honeypotFields).split(',').map((name) => labelKey(name)).filter(Boolean)),
 					extraFreeMailDomains: domainSet(options.extraFreeMailDomains),
 					extraDisposableDomains: domainSet(options.extraDisposableDomains),
 				};

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { KNOWN_EVENT_TYPES } from '../../lib/scoring/events';
-import { HYGIENE_FLAGS } from '../../lib/scoring/hygiene';
+import { DEFAULT_HONEYPOT_FIELDS, HYGIENE_FLAGS } from '../../lib/scoring/hygiene';
 import { B2B_SAAS } from '../../lib/scoring/presets';
 
 const FLAG_OPTIONS = HYGIENE_FLAGS.map((flag) => ({
@@ -334,7 +334,7 @@ export const leadScoreProperties: INodeProperties[] = [
 				displayName: 'Honeypot Fields',
 				name: 'honeypotFields',
 				type: 'string',
-				default: 'honeypot, hp, _gotcha, bot-field, leave_blank',
+				default: DEFAULT_HONEYPOT_FIELDS.join(', '),
 				description: 'Hidden form fields that people never fill in; if one is filled, a bot sent the form',
 			},
 			{
