@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import path from 'path';
 import Redis from 'ioredis';
 import { MemoryStore } from '../../lib/routing';
-import { itemsThrough, runWorkflow } from '../helpers/workflowRunner';
+import { itemsThrough, runWorkflow, type WorkflowJson } from '../helpers/workflowRunner';
 
 type Routing = { stage: string; branch: string; owner: { id: string; name: string; email: string | null; channelId: string | null } | null; strategy: string | null; reason: string; fallback: boolean; assignedAt: string | null };
 

@@ -488,6 +488,48 @@ describe('validateTeam with invalid teams', () => {
 	});
 });
 
+describe('shifts past midnight count as one working day', () => {
+	const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+	/** a shift start after its end (every day, UTC), a cap, and instants inside one shift starting on 2025-03-10 */
+	const shiftArb = fc
+		.tuple(fc.integer({ min: 60, max: 1439 }), fc.integer({ min: 1, max: 5 }))
+		.chain(([start, capacity]) =>
+			fc.record({
+				start: fc.constant(start),
+				end: fc.integer({ min: 1, max: start - 1 }),
+				capacity: fc.constant(capacity),
+				offsets: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }),
+			}),
+		);
+
+	it('every instant of a shift counts against the day it started, and the cap holds for the whole shift', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				shiftArb,
+				counted(async ({ start, end, capacity, offsets }: { start: number; end: number; capacity: number; offsets: number[] }) => {
+					const [owner] = validateTeam([{ id: 'n', dailyCapacity: capacity, workingHours: { days: 'mon-sun', start: clock(start), end: clock(end), timeZone: 'UTC' } }]);
+					// the shift runs from 2025-03-10 start to 2025-03-11 end, in whole minutes
+					const shiftStart = Date.UTC(2025, 2, 10) + start * 60_000;
+					const length = (24 * 60 - start + end) * 60_000;
+					const instants = offsets.map((o) => new Date(shiftStart + Math.floor((o * (length - 60_000)) / 60_000) * 60_000)).sort((a, b) => a.getTime() - b.getTime());
+					const store = new MemoryStore();
+					const options = validateRoutingOptions({}, [owner]);
+					let assigned = 0;
+					for (const at of instants) {
+						const a = await assignOwner({ email: null }, [owner], options, store, at);
+						if (a.owner) {
+							assigned++;
+							expect(a.day).toBe('2025-03-10');
+						}
+					}
+					expect(assigned).toBe(Math.min(capacity, instants.length));
+				}),
+			),
+			{ seed: SEED + 5, numRuns: 200 },
+		);
+	});
+});
+
 afterAll(() => {
 	// eslint-disable-next-line no-console
 	console.log(`routing properties: ${casesRun} cases`);

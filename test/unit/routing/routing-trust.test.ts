@@ -312,3 +312,22 @@ describe('territory by lead.countryCode', () => {
 		expect((await assignOwner(lead({ countryCode: 'TR', country: '?' }), team, rules, new MemoryStore({}), NOW)).reason).toMatch(/^Territory: rule 1/);
 	});
 });
+
+describe('the node says what it does', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { leadRouterProperties } = require('../../../nodes/LeadRouter/description') as typeof import('../../../nodes/LeadRouter/description');
+	const option = (name: string) => {
+		const options = leadRouterProperties.find((p) => p.name === 'options')?.options as Array<{ name: string; description?: string }>;
+		return options.find((o) => o.name === name)?.description ?? '';
+	};
+
+	it('Key Prefix: no promise of a shared rotation by prefix (the workflow id is part of every key)', () => {
+		expect(option('keyPrefix')).not.toMatch(/same prefix and name to share/);
+		expect(option('keyPrefix')).toMatch(/then the workflow ID and node name/);
+		expect(option('keyPrefix')).toMatch(/To share a rotation across workflows, use Share Rotation Across Workflows/);
+	});
+
+	it('the notice tells that test runs change nothing', () => {
+		expect(String(leadRouterProperties.find((p) => p.name === 'notice')?.displayName)).toMatch(/Test runs from the editor .* change no turns, counts or sticky owners/);
+	});
+});
