@@ -38,6 +38,8 @@ export interface ScoreOptions {
 	previousStage?: Stage | null;
 	allowDowngrade?: boolean;
 	hygiene?: HygieneOptions;
+	/** when the lead was received (the Lead Intake Trigger's meta.receivedAt): the submission's time when the lead has no submittedAt */
+	receivedAt?: string | null;
 }
 
 /** Input to a regex rule is cut to this length: matching is linear in it (see regex.ts), and it is done per lead. */
@@ -144,7 +146,6 @@ function findAnswer(answers: Lead['answers'], field: 'companySize' | 'budget'): 
 export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, now?: Date): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
 	const flags = computeFlags(lead, emailType, hygiene);
-	if (hasUndatedActivity(lead)) flags.push('undated_activity');
 	const request = requestOf(lead, now);
 	return {
 		lead,
@@ -435,7 +436,6 @@ function eventTime(event: LeadEvent, submittedTime: number | null): number | nul
 }
 
 function hasUndatedActivity(lead: Lead): boolean {
-	if (lead.events.length === 0 || parseTime(lead.submittedAt) !== null) return false;
 	return lead.events.some((event) => parseTime(event.at) === null);
 }
 
@@ -476,6 +476,9 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 	const { model } = compiled;
 	const now = options.now.getTime();
 	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE, options.now);
+	// before the rules run: undated_activity can be scored or disqualify
+	const submittedTime = lead.events.length ? (parseTime(lead.submittedAt) ?? parseTime(options.receivedAt ?? null)) : null;
+	if (submittedTime === null && hasUndatedActivity(lead)) facts.flags.push('undated_activity');
 	const fitReasons: ScoreReason[] = [];
 	const engagementReasons: ScoreReason[] = [];
 	let disqualifiedBy: string | null = null;
@@ -505,7 +508,6 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		tally.decayed[index] = 0;
 	}
 	tally.seen.length = 0;
-	const submittedTime = facts.events.length ? parseTime(lead.submittedAt) : null;
 	for (const event of facts.events) {
 		const type = event.type;
 		const time = eventTime(event, submittedTime);

@@ -67,6 +67,14 @@ function applyMapping(lead: Lead, mapping: IDataObject, itemIndex: number, conte
 	}
 }
 
+/** When the Lead Intake Trigger received the lead: dates its activities when the form sent no submission time. */
+function receivedAtOf(json: IDataObject): string | null {
+	const meta = json.meta;
+	if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return null;
+	const receivedAt = (meta as IDataObject).receivedAt;
+	return typeof receivedAt === 'string' ? receivedAt : null;
+}
+
 function previousStageOf(json: IDataObject): unknown {
 	const score = json.score as IDataObject | undefined;
 	if (score && typeof score === 'object' && typeof score.stage === 'string') return score.stage;
@@ -169,7 +177,7 @@ export class LeadScore implements INodeType {
 				const mapping = readMapping(itemIndex);
 				if (!isObjectEmpty(mapping)) applyMapping(lead, mapping, itemIndex, this);
 				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
-				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options) });
+				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options), receivedAt: receivedAtOf(json) });
 				const newFieldsOnly = options.output === 'newFieldsOnly';
 				const result = (newFieldsOnly ? { lead, score } : { ...json, lead, score }) as unknown as IDataObject;
 				const output: INodeExecutionData = { json: result, pairedItem: { item: itemIndex } };

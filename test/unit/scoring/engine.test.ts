@@ -141,6 +141,16 @@ describe('activities without a usable date', () => {
 		expect(scoreLead(model, makeLead({ email: 'a@acme.io', submittedAt: 'garbage', events: undated }), { now: NOW }).flags).toContain('undated_activity');
 	});
 
+	test('without a submission date, the time the trigger received the lead dates them', () => {
+		const score = scoreLead(model, makeLead({ email: 'a@acme.io', submittedAt: null, events: undated }), { now: NOW, receivedAt: daysAgo(10) });
+		expect(score.stage).toBe('sql');
+		expect(score.engagement).toBe(20);
+		expect(score.flags).not.toContain('undated_activity');
+		// the lead's own submission time comes first
+		expect(scoreLead(model, makeLead({ email: 'a@acme.io', submittedAt: daysAgo(40), events: undated }), { now: NOW, receivedAt: daysAgo(10) }).stage).toBe('lead');
+		expect(scoreLead(model, makeLead({ email: 'a@acme.io', submittedAt: null, events: undated }), { now: NOW, receivedAt: 'not a date' }).flags).toContain('undated_activity');
+	});
+
 	test('a dated activity on the same lead still counts, and the flag can disqualify or be scored by a rule', () => {
 		const lead = makeLead({ email: 'a@acme.io', submittedAt: null, events: [...undated, { type: 'content_download', at: daysAgo(10) }] });
 		expect(scoreLead(model, lead, { now: NOW }).engagement).toBe(20);

@@ -98,3 +98,15 @@ describe('honeypot fields: one list for the engine, the node and the editor defa
 		expect(await flags({ honeypotFields: 'website_url' }, { _gotcha: 'x' })).not.toContain('honeypot');
 	});
 });
+
+describe('Lead Score behind the Lead Intake Trigger', () => {
+	// a live webhook lead without a submission time: the trigger's receipt time dates its activities
+	test('an undated demo request is dated at meta.receivedAt; without it the lead is flagged, not an SQL', async () => {
+		const item = (meta?: IDataObject) => ({ json: { lead: { email: 'ana@acme.io', firstName: 'Ana', events: [{ type: 'demo_request' }] }, ...(meta ? { meta } : {}) } });
+		const [[received, unknown]] = await new LeadScore().execute.call(context(SCORE_PARAMETERS, [item({ receivedAt: new Date().toISOString() }), item()]));
+		expect((received.json.score as IDataObject).stage).toBe('sql');
+		expect((received.json.score as IDataObject).flags).not.toContain('undated_activity');
+		expect((unknown.json.score as IDataObject).stage).not.toBe('sql');
+		expect((unknown.json.score as IDataObject).flags).toContain('undated_activity');
+	});
+});
