@@ -1,9 +1,10 @@
 import { memoizeText } from '../memo';
-import { foldKey, toAsciiDigits } from '../text/fold';
+import { foldKey, foldWords, toAsciiDigits } from '../text/fold';
 import { labelMeaning, NOT_A_FIELD, type LabelField } from './labels';
 import { countryCodeFor } from './country';
 import { countryCodeForPhone, normalizePhone } from './phone';
 import { parseDate } from './dates';
+import { leadLanguage } from './language';
 import { parseYesNo } from './yesNo';
 import type { AnswerValue, Lead, LeadChannel, LeadUtm } from './types';
 
@@ -203,7 +204,8 @@ export function emptyLead(source: string, channel: LeadChannel): Lead {
 
 export function toAnswerValue(value: unknown): AnswerValue {
 	if (value === null || value === undefined) return null;
-	if (typeof value === 'string') return value.trim().slice(0, 5000);
+	// cut, then trim, so that the next node's coercion finds nothing left to change
+	if (typeof value === 'string') return value.trim().slice(0, 5000).trimEnd();
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value === 'boolean') return value;
 	if (Array.isArray(value)) return value.map((v) => cleanString(v) ?? '').filter(Boolean).slice(0, 200);
@@ -254,30 +256,44 @@ export function looksLikePhone(value: unknown): boolean {
 	return !text.includes('.') && /[\s()-]/.test(text);
 }
 
-/** Values of fields whose label named nothing we know, kept until finalizeLead decides (a label seen later wins). */
-interface ValueGuesses {
+/**
+ * What the form said beyond its labelled fields, kept until finalizeLead decides: values of fields
+ * whose label named nothing we know (a label seen later wins), and whether a bare "name" was asked.
+ * Only leads being read from a form have this; a lead coerced again by the next node has none.
+ */
+interface FormReading {
 	email: string | null;
 	phone: string | null;
 	/** several different values looked like an email (or a phone): which is the lead's is unknown */
 	emailConflict: boolean;
 	phoneConflict: boolean;
+	/** a label named the whole name: it may be the missing part beside a first or last name */
+	nameLabelled: boolean;
 }
-const valueGuesses = new WeakMap<Lead, ValueGuesses>();
+const formReadings = new WeakMap<Lead, FormReading>();
+
+function formReading(lead: Lead): FormReading {
+	let reading = formReadings.get(lead);
+	if (!reading) {
+		reading = { email: null, phone: null, emailConflict: false, phoneConflict: false, nameLabelled: false };
+		formReadings.set(lead, reading);
+	}
+	return reading;
+}
 
 function noteValueShape(lead: Lead, value: unknown): void {
 	const isEmail = looksLikeEmail(value);
 	if (!isEmail && !looksLikePhone(value)) return;
-	const guesses = valueGuesses.get(lead) ?? { email: null, phone: null, emailConflict: false, phoneConflict: false };
-	valueGuesses.set(lead, guesses);
+	const reading = formReading(lead);
 	if (isEmail) {
 		const email = normalizeEmail(value);
-		if (guesses.email === null) guesses.email = email;
-		else if (guesses.email !== email) guesses.emailConflict = true;
+		if (reading.email === null) reading.email = email;
+		else if (reading.email !== email) reading.emailConflict = true;
 	} else {
 		const phone = cleanString(value, 500);
 		const digits = phone && toAsciiDigits(phone).replace(/\D/g, '');
-		if (guesses.phone === null) guesses.phone = phone;
-		else if (toAsciiDigits(guesses.phone).replace(/\D/g, '') !== digits) guesses.phoneConflict = true;
+		if (reading.phone === null) reading.phone = phone;
+		else if (toAsciiDigits(reading.phone).replace(/\D/g, '') !== digits) reading.phoneConflict = true;
 	}
 }
 
@@ -303,6 +319,7 @@ export function applyLabelledValue(lead: Lead, label: string, value: unknown, ke
 	const field = fieldForLabel(trimmedLabel);
 	if (field) setLeadField(lead, fieldForValue(field, value), value);
 	else if (isUnknownLabel(trimmedLabel)) noteValueShape(lead, value);
+	if (field === 'fullName') formReading(lead).nameLabelled = true;
 }
 
 export function setLeadField(lead: Lead, field: MappableField, value: unknown, overwrite = false): void {
@@ -333,7 +350,8 @@ export function setLeadField(lead: Lead, field: MappableField, value: unknown, o
 			lead.utm.content = set(lead.utm.content, cleanString(value, 500));
 			return;
 		case 'message':
-			lead.message = set(lead.message, cleanString(value, 5000));
+			// a longer message stays whole in `answers`
+			lead.message = set(lead.message, cleanString(value, 1000));
 			return;
 		case 'companySize':
 		case 'budget':
@@ -351,37 +369,29 @@ function capitalizeWord(word: string): string {
 /**
  * An email or phone read from its value alone fills the field only when no label named it and the
  * unlabelled values agree: two different addresses without a label leave the email unknown (null).
- */
-function applyValueGuesses(lead: Lead): void {
-	const guesses = valueGuesses.get(lead);
-	if (!guesses) return;
-	valueGuesses.delete(lead);
-	if (lead.email === null && !guesses.emailConflict) lead.email = guesses.email;
-	if (lead.phone === null && !guesses.phoneConflict) lead.phone = guesses.phone;
-}
-
-/**
  * Forms pair a bare "name" with one other part: "Vorname" + "Name", "Prénom" + "Nom" (the name is
  * the surname), "Nome" + "Cognome", "Nombre" + "Apellidos", "نام" + "نام خانوادگی", "Ad" + "Soyad",
- * "ชื่อ" + "นามสกุล" (the name is the given name). A name that does not already hold the other part
- * is the missing part, and the full name is both.
+ * "ชื่อ" + "นามสกุล" (the name is the given name). A name that does not hold the other part is the
+ * missing part, and the full name is both.
  */
-function pairNameParts(lead: Lead): void {
+function applyFormReading(lead: Lead): void {
+	const reading = formReadings.get(lead);
+	if (!reading) return;
+	formReadings.delete(lead);
+	if (lead.email === null && !reading.emailConflict) lead.email = reading.email;
+	if (lead.phone === null && !reading.phoneConflict) lead.phone = reading.phone;
 	const { fullName, firstName, lastName } = lead;
-	if (!fullName || (firstName === null) === (lastName === null)) return;
-	if (firstName !== null && !fullName.includes(firstName)) {
-		lead.lastName = fullName;
-		lead.fullName = `${firstName} ${fullName}`.slice(0, 500).trim();
-	} else if (lastName !== null && !fullName.includes(lastName)) {
-		lead.firstName = fullName;
-		lead.fullName = `${fullName} ${lastName}`.slice(0, 500).trim();
-	}
+	if (!reading.nameLabelled || !fullName || (firstName === null) === (lastName === null)) return;
+	const other = (firstName ?? lastName) as string;
+	if (foldWords(fullName).includes(foldWords(other))) return;
+	if (firstName !== null) lead.lastName = fullName;
+	else lead.firstName = fullName;
+	lead.fullName = `${lead.firstName} ${lead.lastName}`.slice(0, 500).trim();
 }
 
 /** Fills derived fields (full name ↔ first/last, website from email domain is NOT guessed) and trims. */
 export function finalizeLead(lead: Lead): Lead {
-	applyValueGuesses(lead);
-	pairNameParts(lead);
+	applyFormReading(lead);
 	if (!lead.fullName && (lead.firstName || lead.lastName)) {
 		const joined = lead.firstName && lead.lastName ? `${lead.firstName} ${lead.lastName}` : (lead.firstName || lead.lastName) as string;
 		lead.fullName = joined.slice(0, 500).trim();
@@ -402,6 +412,7 @@ export function finalizeLead(lead: Lead): Lead {
 	// the code from the country as written, else from an international phone; the phone in E.164 only where the country is certain
 	lead.countryCode = (lead.countryCode && countryCodeFor(lead.countryCode)) || (lead.country && countryCodeFor(lead.country)) || (lead.phone && countryCodeForPhone(lead.phone)) || null;
 	if (lead.phone) lead.phone = normalizePhone(lead.phone, lead.countryCode);
+	lead.language = leadLanguage(lead);
 	return lead;
 }
 

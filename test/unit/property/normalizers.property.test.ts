@@ -432,7 +432,9 @@ function check(condition: boolean, what: string, value?: unknown): void {
 
 /** The input as lower-case text, once per case (for "did the input say this word" checks). */
 function inputText(input: unknown): string {
-	return (Buffer.isBuffer(input) ? input.toString('utf8') : typeof input === 'string' ? input : (JSON.stringify(input) ?? '')).toLowerCase();
+	// a Webhook-node item may carry its body as bytes: what the sender wrote is in them
+	const body = typeof input === 'object' && input !== null && Buffer.isBuffer((input as { body?: unknown }).body) ? (input as { body: Buffer }).body.toString('utf8') : '';
+	return (Buffer.isBuffer(input) ? input.toString('utf8') : typeof input === 'string' ? input : (JSON.stringify(input) ?? '') + body).toLowerCase();
 }
 
 function expectCanonicalLead(original: Lead, input: unknown, expected: { source?: string; channel?: string } = {}, text = inputText(input)): void {
