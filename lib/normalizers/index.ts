@@ -12,6 +12,7 @@ import { tallyNormalizer } from './tally';
 import { typeformNormalizer } from './typeform';
 import { webflowNormalizer } from './webflow';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
+import { languageFromAcceptLanguage } from '../lead/language';
 
 /**
  * Most specific first; generic last because it accepts any object. Vendors with an unmistakable
@@ -57,7 +58,11 @@ export interface NormalizedDelivery extends NormalizeResult {
 export function normalizeDelivery(input: DeliveryInput, sourceId = 'auto'): NormalizedDelivery {
 	const normalizer = sourceId === 'auto' ? detectNormalizer(input) : findNormalizer(sourceId);
 	if (!normalizer) throw new Error(`Unknown lead source "${sourceId}"`);
-	return { source: normalizer.id, ...normalizer.normalize(input) };
+	const result = normalizer.normalize(input);
+	// a form the lead's own browser posted says which languages it reads; only when the lead's text did not
+	const acceptLanguage = input.headers?.['accept-language'];
+	if (acceptLanguage) for (const lead of result.leads) lead.language ??= languageFromAcceptLanguage(acceptLanguage);
+	return { source: normalizer.id, ...result };
 }
 
 export type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
