@@ -179,9 +179,13 @@ const CLAUSE_BREAK = /[,\u060c;\u061b.!\n\u0e2f]+|\s[-\u2013\u2014]\s|(?<=[\u0e0
 /**
  * Whether an answer says yes (true), no (false) or neither clearly (null). The whole answer is
  * looked up first ("y", "on", "1", "Tak", "خیر"); a longer one is read clause by clause, and
- * any clause that says no makes the answer a no.
+ * any clause that says no makes the answer a no. Consent labels are long (a GDPR clause runs to
+ * hundreds of characters) and the same for every lead of a form, so answers of up to
+ * 2,000 characters are remembered (1,000 of them).
  */
-export const parseYesNo: (text: string) => boolean | null = memoizeText((text: string): boolean | null => {
+export const parseYesNo: (text: string) => boolean | null = memoizeText(answerOf, 1000, 2000);
+
+function answerOf(text: string): boolean | null {
 	const trimmed = text.trim();
 	// a question repeated back ("Do you agree?") answers nothing
 	if (/[?\u061f]$/.test(trimmed) || trimmed.startsWith('\u00bf')) return null;
@@ -194,7 +198,7 @@ export const parseYesNo: (text: string) => boolean | null = memoizeText((text: s
 		if (said === true) answer = true;
 	}
 	return answer;
-});
+}
 
 function clauseAnswer(folded: string): boolean | null {
 	if (!folded) return null;
