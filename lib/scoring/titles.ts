@@ -36,7 +36,7 @@ export const JOB_TITLE_WORDS: Record<string, TitleWords> = {
 			'bereichsleiterin', 'abteilungsleiter', 'abteilungsleiterin', 'marketingleiter', 'marketingleiterin', 'vertriebsleiter', 'vertriebsleiterin', 'verkaufsleiter', 'verkaufsleiterin',
 			'prokurist', 'prokuristin', 'gesellschafter', 'gesellschafterin', 'präsident', 'präsidentin', 'vizepräsident', 'vizepräsidentin',
 		],
-		manager: ['managerin', 'teamleiter', 'teamleiterin', 'gruppenleiter', 'gruppenleiterin', 'projektleiter', 'projektleiterin'],
+		manager: ['managerin', 'marketingmanager', 'vertriebsmanager', 'produktmanager', 'projektmanager', 'teamleiter', 'teamleiterin', 'gruppenleiter', 'gruppenleiterin', 'projektleiter', 'projektleiterin'],
 		not_a_buyer: [
 			'studentin', 'werkstudent', 'werkstudentin', 'praktikant', 'praktikantin', 'auszubildender', 'auszubildende', 'azubi', 'schüler', 'schülerin', 'arbeitssuchend', 'arbeitsuchend',
 			'arbeitslos', 'rentner', 'rentnerin', 'im ruhestand',
@@ -82,7 +82,7 @@ export const JOB_TITLE_WORDS: Record<string, TitleWords> = {
 			'directeur', 'directrice', 'algemeen directeur', 'directeur-grootaandeelhouder', 'dga', 'eigenaar', 'eigenares', 'eigenaresse', 'oprichter', 'oprichtster', 'medeoprichter',
 			'mede-oprichter', 'bestuurder', 'voorzitter', 'vennoot', 'zaakvoerder', 'hoofd', 'afdelingshoofd',
 		],
-		manager: ['teamleider', 'teamleidster', 'leidinggevende', 'projectleider', 'teamlead'],
+		manager: ['teamleider', 'teamleidster', 'leidinggevende', 'projectleider', 'teamlead', 'marketingmanager', 'salesmanager', 'accountmanager', 'projectmanager', 'productmanager', 'officemanager'],
 		not_a_buyer: ['studente', 'stagiair', 'werkzoekend', 'werkzoekende', 'werkloos', 'gepensioneerd', 'scholier'],
 	},
 	pl: {
@@ -166,9 +166,8 @@ export class PhraseFinder {
 		for (const [phrase, value] of phrases) {
 			const folded = foldForPhrases(phrase);
 			if (!folded) continue;
-			this.add(folded, value);
-			// "مدیر عامل" is also written "مدیرعامل" (or with a zero-width non-joiner, which folds away)
-			if (ARABIC_SCRIPT.test(folded) && folded.includes(' ')) this.add(folded.replace(/ /g, ''), value);
+			// "مدیر عامل" is also written "مدیرعامل" (or with a zero-width non-joiner, which folds away): each space may be missing
+			for (const variant of ARABIC_SCRIPT.test(folded) ? spacingVariants(folded) : [folded]) this.add(variant, value);
 		}
 	}
 
@@ -214,6 +213,17 @@ export class PhraseFinder {
 			position = nextStart(folded, position);
 		}
 	}
+}
+
+/** A phrase with each of its spaces kept or left out (at most the first four, 16 variants). */
+function spacingVariants(phrase: string): string[] {
+	const parts = phrase.split(' ');
+	let variants = [parts[0]];
+	for (let index = 1; index < parts.length; index++) {
+		const joinable = index <= 4;
+		variants = variants.flatMap((variant) => (joinable ? [`${variant} ${parts[index]}`, variant + parts[index]] : [`${variant} ${parts[index]}`]));
+	}
+	return variants;
 }
 
 function isThaiCode(code: number): boolean {
