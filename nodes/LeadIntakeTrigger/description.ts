@@ -78,7 +78,7 @@ export const leadIntakeProperties: INodeProperties[] = [
 				name: 'dropDuplicates',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a lead that arrives again (a retry, a double click) starts no second execution. Remembered in n8n\'s database across restarts.',
+				description: 'Whether a lead that arrives again (a retry, a double click) starts no second execution. Remembered across restarts in the store chosen under Remember Deliveries In.',
 			},
 			{
 				displayName: 'Duplicate Window (Minutes)',
