@@ -4,6 +4,10 @@
  * text means (a demo, a quote, a consultation, prices, a call from sales), not the table.
  */
 import { intentOfText, isConsentOrNewsletterText, isNewsletterFormName } from '../../../lib/scoring/intent';
+import { compileModel, scoreLead } from '../../../lib/scoring/engine';
+import { parseModel } from '../../../lib/scoring/model';
+import { B2B_SAAS } from '../../../lib/scoring/presets';
+import { daysAgo, makeLead, NOW } from '../../helpers/leads';
 
 describe('a request in any language', () => {
 	test.each([
@@ -122,5 +126,53 @@ describe('consent and newsletter texts are never a request', () => {
 	test('a request text is not consent', () => {
 		expect(isConsentOrNewsletterText('Request a demo')).toBe(false);
 		expect(isConsentOrNewsletterText('درخواست دمو')).toBe(false);
+	});
+});
+
+describe('Lead Score: a request in the form is a hand-raiser, shown in the receipt', () => {
+	const b2b = compileModel(parseModel(B2B_SAAS));
+
+	test('a form named "Demo talep formu": demo_request at the submission, 40 points, SQL', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'elif@ege.com.tr', firstName: 'Elif', formName: 'Demo talep formu', submittedAt: daysAgo(2) }), { now: NOW });
+		expect(score.stage).toBe('sql');
+		expect(score.handRaiser).toBe('demo_request');
+		// 40 points halved every 30 days: two days old → 40 × 0.5^(2/30) = 38.2 → 38
+		expect(score.reasons).toContainEqual({ rule: 'event:demo_request', category: 'engagement', points: 38, detail: 'demo_request ×1, decayed (half-life 30 days), asked for in the form name' });
+	});
+
+	test('an answer asking for a quote, read from its label in the receipt', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'ali@pars.ir', firstName: 'علی', answers: { 'نوع درخواست': 'درخواست پیش‌فاکتور' } }), { now: NOW });
+		expect(score.handRaiser).toBe('quote_request');
+		expect(score.reasons.find((reason) => reason.rule === 'event:quote_request')?.detail).toBe('quote_request ×1, asked for in the answer to “نوع درخواست”');
+	});
+
+	test('a ticked box whose label asks for a demo', () => {
+		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': true } }), { now: NOW }).handRaiser).toBe('demo_request');
+		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': false } }), { now: NOW }).stage).toBe('lead');
+	});
+
+	test('a consent box or a newsletter form is never a request', () => {
+		const consent = makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I agree that sales may contact me and send a quote': true, 'Wyrażam zgodę na kontakt handlowy': 'Wyrażam zgodę na kontakt handlowy' } });
+		expect(scoreLead(b2b, consent, { now: NOW }).handRaiser).toBeNull();
+		const newsletter = makeLead({ email: 'sam@acme.io', firstName: 'Sam', formName: 'Newsletter: pricing news', answers: { Interests: 'Pricing' } });
+		expect(scoreLead(b2b, newsletter, { now: NOW }).handRaiser).toBeNull();
+		const mailchimp = makeLead({ email: 'sam@acme.io', firstName: 'Sam', channel: 'newsletter', answers: { Interests: 'Demo' } });
+		expect(scoreLead(b2b, mailchimp, { now: NOW }).handRaiser).toBeNull();
+	});
+
+	test('a request the lead also sent as an activity counts once', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', formName: 'Request a demo', events: [{ type: 'demo_request', at: daysAgo(0) }] }), { now: NOW });
+		expect(score.reasons.filter((reason) => reason.rule === 'event:demo_request')).toEqual([{ rule: 'event:demo_request', category: 'engagement', points: 40, detail: 'demo_request ×1' }]);
+	});
+
+	test('a request from a form sent long ago is outside the hand-raiser window', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', formName: 'Request a demo', submittedAt: daysAgo(120) }), { now: NOW });
+		expect(score.handRaiser).toBeNull();
+		expect(score.stage).toBe('lead');
+	});
+
+	test('eventTypes rules see the request', () => {
+		const model = compileModel(parseModel({ name: 'm', version: '1', thresholds: { mql: 10, sql: 100 }, rules: [{ id: 'asked', category: 'engagement', field: 'eventTypes', operator: 'inList', value: ['demo_request'], points: 10 }] }));
+		expect(scoreLead(model, makeLead({ email: 'sam@acme.io', message: 'Can we book a demo next week?' }), { now: NOW }).reasons.map((reason) => reason.rule)).toContain('asked');
 	});
 });

@@ -4,6 +4,9 @@
  * manager, a student...), not from the table.
  */
 import { jobLevelsOf, PhraseFinder, foldForPhrases } from '../../../lib/scoring/titles';
+import { compileModel, scoreLead } from '../../../lib/scoring/engine';
+import { parseModel } from '../../../lib/scoring/model';
+import { makeLead, NOW } from '../../helpers/leads';
 
 describe('a decision maker, in any language, is senior and nothing else', () => {
 	test.each([
@@ -190,5 +193,34 @@ describe('PhraseFinder', () => {
 			return false;
 		});
 		expect(values).toEqual(['short']);
+	});
+});
+
+describe('rules compare folded text on both sides', () => {
+	type Rule = { operator: 'contains' | 'equals' | 'inList' | 'notContains'; field: string; value: string | string[] | number };
+	const fires = (rule: Rule, fields: Parameters<typeof makeLead>[0]) => {
+		const model = compileModel(parseModel({ name: 'm', version: '1', thresholds: { mql: 1, sql: 100 }, rules: [{ id: 'r', category: 'fit', points: 5, ...rule }] }));
+		return scoreLead(model, makeLead(fields), { now: NOW }).reasons.some((reason) => reason.rule === 'r');
+	};
+
+	test.each([
+		[{ operator: 'contains', field: 'jobTitle', value: 'genel müdür' }, { jobTitle: 'GENEL MÜDÜR' }, true],
+		[{ operator: 'contains', field: 'jobTitle', value: 'genel mudur' }, { jobTitle: 'Genel Müdür Yardımcısı' }, true],
+		[{ operator: 'contains', field: 'jobTitle', value: 'مدیر عامل' }, { jobTitle: 'مدير‌عامل شرکت' }, true],
+		[{ operator: 'contains', field: 'jobTitle', value: 'ผู้จัดการ' }, { jobTitle: 'ผู้จัดการฝ่ายขาย' }, true],
+		[{ operator: 'contains', field: 'jobTitle', value: 'cto' }, { jobTitle: 'Director' }, false],
+		[{ operator: 'contains', field: 'jobTitle', value: 'prezes' }, { jobTitle: 'Wiceprezes' }, false],
+		[{ operator: 'notContains', field: 'jobTitle', value: 'student' }, { jobTitle: 'STUDENT' }, false],
+		[{ operator: 'equals', field: 'country', value: 'Türkiye' }, { country: 'TURKIYE' }, true],
+		[{ operator: 'equals', field: 'country', value: 'ایران' }, { country: 'ايران' }, true],
+		[{ operator: 'equals', field: 'answers.Seats', value: 50 }, { answers: { Seats: '۵۰' } }, true],
+		[{ operator: 'equals', field: 'answers.Seats', value: 50 }, { answers: { Seats: '500' } }, false],
+		[{ operator: 'inList', field: 'city', value: ['Kraków', 'Łódź'] }, { city: 'LODZ' }, true],
+		[{ operator: 'inList', field: 'city', value: ['กรุงเทพ'] }, { city: 'กรุง เทพ' }, true],
+		[{ operator: 'inList', field: 'city', value: ['Kraków', 'Łódź'] }, { city: 'Warszawa' }, false],
+		[{ operator: 'equals', field: 'jobLevel', value: 'senior' }, { jobTitle: 'Prezes Zarządu' }, true],
+		[{ operator: 'equals', field: 'jobLevel', value: 'manager' }, { jobTitle: 'Genel Müdür' }, false],
+	] as const)('%j on %j → %s', (rule, fields, expected) => {
+		expect(fires(rule as unknown as Rule, fields as Parameters<typeof makeLead>[0])).toBe(expected);
 	});
 });
