@@ -26,7 +26,7 @@ const LANGUAGE_LABELS = new Set(
 
 /**
  * Words common in forms of one Latin-script language and not in the others, folded
- * (foldWords: no accents, Turkish ı as i). Each word found counts once per text.
+ * (foldWords: no accents, Turkish ı as i). Each distinct word counts once per text, at most three per language.
  */
 const LATIN_WORDS: Record<string, readonly string[]> = {
 	en: ['the', 'and', 'your', 'you', 'with', 'what', 'how', 'please', 'first', 'last', 'company', 'phone', 'message', 'employees', 'size', 'job', 'title', 'country', 'would', 'like', 'our', 'we', 'work', 'business', 'full'],
@@ -59,6 +59,9 @@ const AR = SLOT.get('ar') as number;
 
 const WORD_LANGUAGE = new Map<string, number>();
 for (const [language, words] of Object.entries(LATIN_WORDS)) for (const word of words) WORD_LANGUAGE.set(word, SLOT.get(language) as number);
+
+/** Distinct common words of one language that count in one text. */
+const MAX_WORDS_PER_TEXT = 3;
 
 /** Evidence as [slot, weight, slot, weight, …]; shared and never changed. */
 type Evidence = readonly number[];
@@ -112,16 +115,20 @@ const allEvidence: (text: string) => Evidence = memoizeText((text: string) => {
 	for (const [language, pattern] of LATIN_LETTERS) if (pattern.test(lower)) evidence.push(SLOT.get(language) as number, 2);
 	const folded = foldWords(text);
 	if (folded) {
-		const seen = new Set<number>();
+		const seenWords = new Set<string>();
+		const perLanguage = new Map<number, number>();
 		const words = folded.split(' ');
 		for (let index = 0; index < words.length; index++) {
 			// "e posta" is one word to its writer
-			const slot = WORD_LANGUAGE.get(words[index]) ?? (index + 1 < words.length ? WORD_LANGUAGE.get(`${words[index]} ${words[index + 1]}`) : undefined);
-			if (slot !== undefined && !seen.has(slot)) {
-				seen.add(slot);
-				evidence.push(slot, 1);
-			}
+			const pair = index + 1 < words.length ? `${words[index]} ${words[index + 1]}` : '';
+			const word = WORD_LANGUAGE.has(words[index]) ? words[index] : WORD_LANGUAGE.has(pair) ? pair : null;
+			if (word === null || seenWords.has(word)) continue;
+			seenWords.add(word);
+			const slot = WORD_LANGUAGE.get(word) as number;
+			perLanguage.set(slot, (perLanguage.get(slot) ?? 0) + 1);
 		}
+		// a long text in one language must not outweigh everything else the form says
+		for (const [slot, found] of perLanguage) evidence.push(slot, Math.min(found, MAX_WORDS_PER_TEXT));
 	}
 	return evidence.length ? Object.freeze(evidence) : NONE;
 }, 10_000, 500);
@@ -181,7 +188,8 @@ function languageOfText(lead: Lead): string | null {
 		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
 		add(allEvidence(label));
 		const value = answers[label];
-		if (typeof value !== 'string' || !value) continue;
+		// the job title and message were read above
+		if (typeof value !== 'string' || !value || value === lead.jobTitle || value === lead.message) continue;
 		add(isIdentityLabel(label) ? scriptOnly(value) : allEvidence(value));
 	}
 	return decide();

@@ -85,6 +85,14 @@ describe('Latin text: only when one language clearly leads', () => {
 		expect(leadLanguage(lead({ answers }))).toBe(expected);
 	});
 
+	test('a long text counts at most three words', () => {
+		// English: what, the, your, and, how, would, you, like, our → capped at 3; Polish: "Imię" (ę 2, imie 1), "Nazwisko" 1,
+		// "Stanowisko" 1, "Główny księgowy" (ł 2), "Wiadomość" (ś 2, wiadomosc 1) = 10, at least twice 3 (uncapped, 9 would leave it unclear)
+		const answers = { Imię: 'Anna', Nazwisko: 'Nowak', Stanowisko: 'Główny księgowy', Wiadomość: 'what is the price of your product and how fast, would you like our offer' };
+		expect(leadLanguage(lead({ answers }))).toBe('pl');
+		expect(leadLanguage(lead({ answers: { 'Company size': '51-200' } }))).toBe('en');
+	});
+
 	test('names, companies and addresses alone say nothing', () => {
 		expect(leadLanguage(lead({ firstName: 'Zoë', lastName: 'Müller', company: 'Łódź Software', city: 'São Paulo' }))).toBeNull();
 		expect(leadLanguage(lead({ email: 'sam@acme.io' }))).toBeNull();
