@@ -317,8 +317,9 @@ export function applyLabelledValue(lead: Lead, label: string, value: unknown, ke
 	if (!trimmedLabel) return;
 	if (keepAnswer) safeSet(lead.answers, trimmedLabel, toAnswerValue(value));
 	const field = fieldForLabel(trimmedLabel);
-	if (field) setLeadField(lead, fieldForValue(field, value), value);
-	else if (isUnknownLabel(trimmedLabel)) noteValueShape(lead, value);
+	// a ticked box answers a yes/no question ("Do you have a favourite city we have not listed?"): it is consent or an answer, never a name or a city
+	if (field && (typeof value !== 'boolean' || field === 'consent')) setLeadField(lead, fieldForValue(field, value), value);
+	else if (!field && isUnknownLabel(trimmedLabel)) noteValueShape(lead, value);
 	if (field === 'fullName') formReading(lead).nameLabelled = true;
 }
 

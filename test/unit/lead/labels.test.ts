@@ -519,6 +519,14 @@ describe('bad input: one item in, one out, unknown stays null', () => {
 		expect(lead.email).toBe('x@example.com');
 	});
 
+	test('a ticked box under a field label answers a yes/no question: it fills no text field', () => {
+		// Typeform's published example asks "Do you have a favorite city we haven't listed?" as a yes/no question
+		const lead = genericLead({ "Do you have a favorite city we haven't listed?": true, 'Company': false });
+		expect(lead.city).toBeNull();
+		expect(lead.company).toBeNull();
+		expect(lead.answers["Do you have a favorite city we haven't listed?"]).toBe(true);
+	});
+
 	test('applyLabelledValue never sets consent from a label it can not read', () => {
 		const lead = emptyLead('generic', 'form');
 		applyLabelledValue(lead, 'I agree', 'yes');
