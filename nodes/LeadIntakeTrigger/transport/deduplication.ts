@@ -148,6 +148,13 @@ async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisCl
 	return await client;
 }
 
+/** Closes this process's Redis connections (tests; n8n closes them when it exits). */
+export async function closeSharedRedisClients(): Promise<void> {
+	const clients = [...redisClients.values()];
+	redisClients.clear();
+	await Promise.all(clients.map(async (pending) => await (await pending).quit().catch(() => undefined)));
+}
+
 async function filterInRedis(keysPerLead: string[][], context: DeduplicationContext): Promise<number[]> {
 	const redis = context.redis;
 	if (!redis) throw storeUnavailable(context.node, 'Redis needs a Lead Router Redis credential');

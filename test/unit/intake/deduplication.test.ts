@@ -3,6 +3,8 @@
  * is replaced by a scripted fake (`jest.mock('n8n-core')`), so each test decides when the store
  * answers and when it fails; the expected outcomes are written by hand.
  */
+import { execFileSync } from 'child_process';
+import path from 'path';
 import type { INode } from 'n8n-workflow';
 
 interface FakeStore {
@@ -21,7 +23,8 @@ jest.mock('n8n-core', () => ({
 	},
 }));
 
-import { filterNewLeads, MAX_STATIC_DATA_KEYS, type DeduplicationContext } from '../../../nodes/LeadIntakeTrigger/transport/deduplication';
+import { closeSharedRedisClients, filterNewLeads, MAX_STATIC_DATA_KEYS, type DeduplicationContext } from '../../../nodes/LeadIntakeTrigger/transport/deduplication';
+import { markJournalDone, takeUnfinished, type RedisEvalClient } from '../../../lib/intake/redisDeduplication';
 
 let nodeCounter = 0;
 /** every test its own trigger node, so the process-wide memory of recent keys does not carry over */
@@ -99,5 +102,45 @@ describe('workflow static data store', () => {
 		expect(JSON.stringify(ctx.staticData).length).toBeLessThan(28_000);
 		// an hour later (past the in-process memory of recent keys): the newest are remembered, the oldest forgotten
 		expect((await filterNewLeads([[longKey(2999)], [longKey(2000)], [longKey(1999)]], { ...ctx, now: ctx.now + 60 * 60_000 })).fresh).toEqual([2]);
+	});
+});
+
+describe('Redis store (a real redis-server from scripts/redis-test-server.sh)', () => {
+	const SCRIPT = path.join(__dirname, '..', '..', '..', 'scripts', 'redis-test-server.sh');
+	let port = 0;
+	let admin: RedisEvalClient & { quit(): Promise<unknown> };
+
+	beforeAll(async () => {
+		port = Number(execFileSync('bash', [SCRIPT, 'start'], { encoding: 'utf8' }).trim());
+		const { default: Redis } = await import('ioredis');
+		admin = new Redis({ host: '127.0.0.1', port });
+	}, 60_000);
+
+	afterAll(async () => {
+		await closeSharedRedisClients();
+		await admin?.quit();
+		if (port) execFileSync('bash', [SCRIPT, 'stop', String(port)]);
+	});
+
+	test("journaled leads are handed out to their own workflow's recovery only, and leave when marked done", async () => {
+		const acceptedAt = Date.now() - 10 * 60_000;
+		const ctx = context('redis', {
+			workflowId: 'wfRedisOwn',
+			now: acceptedAt,
+			redis: {
+				credentials: { host: '127.0.0.1', port, database: 0 } as never,
+				windowMinutes: 60,
+				journalRetentionSeconds: 7 * 24 * 3600,
+				journal: (leadIndex, receipt) => JSON.stringify({ lead: { email: `lead${leadIndex}@example.pl` }, meta: { receipt } }),
+			},
+		});
+		expect(await filterNewLeads([['lq:typeform:id:t1:form_response'], ['lq:typeform:id:t2:form_response']], ctx)).toEqual({ fresh: [0, 1], store: 'redis' });
+		expect(await filterNewLeads([['lq:typeform:id:t1:form_response']], { ...ctx, now: acceptedAt + 1000 })).toEqual({ fresh: [], store: 'redis' });
+
+		expect(await takeUnfinished(admin, { workflowId: 'wfSomeoneElse', olderThanMs: 60_000, limit: 10 })).toEqual([]);
+		const taken = (await takeUnfinished(admin, { workflowId: 'wfRedisOwn', olderThanMs: 60_000, limit: 10 })).map((text) => JSON.parse(text));
+		const receipt = (id: string) => `wfRedisOwn:${ctx.node.id}|lq:typeform:id:${id}:form_response`;
+		expect(taken.map((item) => item.meta.receipt).sort()).toEqual([receipt('t1'), receipt('t2')]);
+		expect(await markJournalDone(admin, [receipt('t1'), receipt('t2')])).toBe(2);
 	});
 });
