@@ -103,7 +103,8 @@ function hostDeduplicationService(node: INode): DeduplicationService {
 const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 24);
 
 function staticDataStore(staticData: IDataObject, keys: string[]): { new: string[]; processed: string[] } {
-	delete staticData[LEGACY_STATIC_DATA_FIELD];
+	// n8n saves static data it sees changed, so only an existing legacy list is deleted
+	if (LEGACY_STATIC_DATA_FIELD in staticData) delete staticData[LEGACY_STATIC_DATA_FIELD];
 	const stored = Array.isArray(staticData[STATIC_DATA_FIELD]) ? (staticData[STATIC_DATA_FIELD] as string[]) : [];
 	const known = new Set(stored);
 	const result = { new: [] as string[], processed: [] as string[] };

@@ -144,3 +144,9 @@ describe('Redis store (a real redis-server from scripts/redis-test-server.sh)', 
 		expect(await markJournalDone(admin, [receipt('t1'), receipt('t2')])).toBe(2);
 	});
 });
+
+test('static data: the unbounded key list of earlier versions is dropped at the first delivery', async () => {
+	const ctx = context('staticData', { staticData: { deliveryKeys: Array.from({ length: 20_000 }, (_, i) => `lq:generic:email:${i}`), registeredPath: 'http://n8n/webhook/leads' } });
+	expect((await filterNewLeads([['k']], ctx)).fresh).toEqual([0]);
+	expect(Object.keys(ctx.staticData).sort()).toEqual(['deliveryKeyDigests', 'registeredPath']);
+});
