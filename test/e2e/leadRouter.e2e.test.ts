@@ -86,13 +86,22 @@ const CASES = {
 		},
 	},
 	sticky: { id: 'LqRouterSticky01', pathName: 'router-sticky', parameters: { strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' } },
+	stickyMany: { id: 'LqRouterStickyM1', pathName: 'router-sticky-many', parameters: { strategy: 'sticky', baseStrategy: 'roundRobin', stickyBy: 'email' } },
+	language: {
+		id: 'LqRouterLangua01',
+		pathName: 'router-language',
+		parameters: {
+			strategy: 'roundRobin',
+			team: { member: [{ name: 'Ana', email: 'ana@sales.example', languages: 'en, polski' }, { name: 'Reza', email: 'reza@sales.example', languages: 'Persian, فارسی, fa' }, { name: 'Layla', email: 'layla@sales.example', languages: 'العربية' }] },
+		},
+	},
 	redisRr: { id: 'LqRouterRedisRr1', pathName: 'router-redis-rr', parameters: { strategy: 'roundRobin' }, redis: true },
 	redisWeighted: { id: 'LqRouterRedisWe1', pathName: 'router-redis-weighted', parameters: WEIGHTED, redis: true },
 	redisCapacity: { id: 'LqRouterRedisCa1', pathName: 'router-redis-capacity', parameters: CAPACITY, redis: true },
 } satisfies Record<string, RouterCase>;
 
 
-const MEMORY_CASES: RouterCase[] = [CASES.rrOne, CASES.rrMany, CASES.weighted, CASES.capacity, CASES.territory, CASES.sticky];
+const MEMORY_CASES: RouterCase[] = [CASES.rrOne, CASES.rrMany, CASES.weighted, CASES.capacity, CASES.territory, CASES.sticky, CASES.stickyMany, CASES.language];
 const REDIS_CASES: RouterCase[] = [CASES.redisRr, CASES.redisWeighted, CASES.redisCapacity];
 
 const serverA = new N8nServer();
@@ -206,6 +215,43 @@ describe('this-instance store inside one real n8n', () => {
 		expect(ownersByEmail.size).toBe(15);
 		expect([...ownersByEmail.values()].every((owners) => owners.size === 1)).toBe(true);
 		expect(tally(items)).toEqual({ 'ana@sales.example': 30, 'ben@sales.example': 30, 'cara@sales.example': 30 });
+	});
+});
+
+describe('the memory store keeps the workflow small, and language routing, inside a real n8n', () => {
+	test('3,000 new sticky emails: n8n saves at most 2,000 entries and under 136 KiB of static data, and the newest still return to their owner', async () => {
+		const emails = Array.from({ length: 3000 }, (_, i) => `buyer${i}@client${i}.example`);
+		await post(serverA, CASES.stickyMany.pathName, emails.map((email) => ({ lead: { email }, score: { stage: 'sql' } })));
+		const first = await routedItems(serverA, CASES.stickyMany.id, 1);
+		expect(first).toHaveLength(3000);
+		// n8n saves the static data in the execution's last hooks: wait until it is there
+		let saved = '';
+		for (let attempt = 0; attempt < 100 && !saved.includes('leadRouter'); attempt++) {
+			const [row] = await serverA.query<{ staticData: string | null }>('SELECT staticData FROM workflow_entity WHERE id = ?', [CASES.stickyMany.id]);
+			saved = String(row?.staticData ?? '');
+			if (!saved.includes('leadRouter')) await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		expect(Buffer.byteLength(saved)).toBeLessThan(136 * 1024);
+		const sticky = (JSON.parse(saved) as Record<string, { leadRouter?: { sticky?: Record<string, unknown> } }>)['node:Lead Router']?.leadRouter?.sticky ?? {};
+		expect(Object.keys(sticky).length).toBeGreaterThan(1000);
+		expect(Object.keys(sticky).length).toBeLessThanOrEqual(2000);
+		// the last lead (turn 3,000 → Cara) comes back after a restart-free second execution: sticky
+		await post(serverA, CASES.stickyMany.pathName, [{ lead: { email: emails[2999] }, score: { stage: 'sql' } }]);
+		const items = await routedItems(serverA, CASES.stickyMany.id, 2);
+		const again = items.find((item, i) => i >= 3000 && (item.lead as { email: string }).email === emails[2999]);
+		expect(again?.routing).toMatchObject({ strategy: 'sticky', owner: { name: 'Cara' } });
+	});
+
+	test('a lead with a language goes to a member who speaks it', async () => {
+		const leads = [sqlLead(1, { language: 'fa' }), sqlLead(2, { language: 'ar' }), sqlLead(3, { language: 'pl' }), sqlLead(4, { language: 'fa' })];
+		await post(serverA, CASES.language.pathName, leads);
+		const items = await routedItems(serverA, CASES.language.id, 1);
+		expect(items.map((item) => [(item.routing as Routing).owner?.name, item.routing && (item.routing as { language: string }).language])).toEqual([
+			['Reza', 'fa'],
+			['Layla', 'ar'],
+			['Ana', 'pl'],
+			['Reza', 'fa'],
+		]);
 	});
 });
 
