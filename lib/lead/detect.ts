@@ -54,8 +54,8 @@ export function coerceLead(value: Record<string, unknown>): Lead {
 	return finalizeLead(lead);
 }
 
-/** Looks like n8n's Webhook node output: {headers, params, query, body}. */
-function isWebhookNodeOutput(json: Record<string, unknown>): boolean {
+/** Looks like n8n's Webhook node output: {headers, params, query, body}, a delivery received in this execution. */
+export function isWebhookNodeOutput(json: Record<string, unknown>): boolean {
 	return isPlainObject(json.headers) && 'body' in json && ('query' in json || 'params' in json);
 }
 

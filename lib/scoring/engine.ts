@@ -140,13 +140,13 @@ function findAnswer(answers: Lead['answers'], field: 'companySize' | 'budget'): 
 }
 
 /**
- * `now` dates a request read from a form that came without its submission time: the form is
- * taken as just sent, as it is when Lead Score runs behind the trigger.
+ * `receivedAt` dates a request read from a form that came without its submission time, as it
+ * dates the form's undated activities; without either, the request is undated like them.
  */
-export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, now?: Date): LeadFacts {
+export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, receivedAt: string | null = null): LeadFacts {
 	const emailType = classifyEmail(lead.email, hygiene);
 	const flags = computeFlags(lead, emailType, hygiene);
-	const request = requestOf(lead, now);
+	const request = requestOf(lead, receivedAt);
 	return {
 		lead,
 		emailType,
@@ -166,7 +166,7 @@ export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, now?: Date)
  * (lib/scoring/intent.ts). A newsletter sign-up asks for nothing, and neither does a consent
  * checkbox. The most specific request wins (INTENT_TYPES order).
  */
-function requestOf(lead: Lead, now: Date | undefined): LeadRequest | null {
+function requestOf(lead: Lead, receivedAt: string | null): LeadRequest | null {
 	if (lead.channel === 'newsletter' || (lead.formName && isNewsletterFormName(lead.formName))) return null;
 	let best: IntentType | null = null;
 	let where = '';
@@ -196,7 +196,7 @@ function requestOf(lead: Lead, now: Date | undefined): LeadRequest | null {
 	if (best === null) return null;
 	const type: IntentType = best;
 	const alreadyThere = lead.events.some((event) => event.type === type);
-	const at = lead.submittedAt ?? (now ? isoTime(now) : null);
+	const at = lead.submittedAt ?? (receivedAt !== null && parseTime(receivedAt) !== null ? receivedAt : null);
 	return { type, where, event: alreadyThere ? null : { type, at } };
 }
 
@@ -435,8 +435,8 @@ function eventTime(event: LeadEvent, submittedTime: number | null): number | nul
 	return parseTime(event.at) ?? submittedTime;
 }
 
-function hasUndatedActivity(lead: Lead): boolean {
-	return lead.events.some((event) => parseTime(event.at) === null);
+function hasUndatedActivity(events: LeadEvent[]): boolean {
+	return events.some((event) => parseTime(event.at) === null);
 }
 
 function capReason(category: 'fit' | 'engagement' | 'total', raw: number, cap: number | null): ScoreReason | null {
@@ -475,10 +475,10 @@ function decide(compiled: CompiledModel, total: number, grade: Grade, flags: Hyg
 export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOptions): LeadScore {
 	const { model } = compiled;
 	const now = options.now.getTime();
-	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE, options.now);
+	const facts = buildFacts(lead, options.hygiene ?? DEFAULT_HYGIENE, options.receivedAt ?? null);
 	// before the rules run: undated_activity can be scored or disqualify
-	const submittedTime = lead.events.length ? (parseTime(lead.submittedAt) ?? parseTime(options.receivedAt ?? null)) : null;
-	if (submittedTime === null && hasUndatedActivity(lead)) facts.flags.push('undated_activity');
+	const submittedTime = facts.events.length ? (parseTime(lead.submittedAt) ?? parseTime(options.receivedAt ?? null)) : null;
+	if (submittedTime === null && hasUndatedActivity(facts.events)) facts.flags.push('undated_activity');
 	const fitReasons: ScoreReason[] = [];
 	const engagementReasons: ScoreReason[] = [];
 	let disqualifiedBy: string | null = null;

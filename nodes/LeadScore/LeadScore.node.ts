@@ -8,7 +8,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { coerceEvents, leadFromItem } from '../../lib/lead/detect';
+import { coerceEvents, isWebhookNodeOutput, leadFromItem } from '../../lib/lead/detect';
 import { normalizeEmail, cleanString, labelKey } from '../../lib/lead/fields';
 import type { Lead } from '../../lib/lead/types';
 import { compileModel, scoreLead, type CompiledModel } from '../../lib/scoring/engine';
@@ -67,12 +67,18 @@ function applyMapping(lead: Lead, mapping: IDataObject, itemIndex: number, conte
 	}
 }
 
-/** When the Lead Intake Trigger received the lead: dates its activities when the form sent no submission time. */
-function receivedAtOf(json: IDataObject): string | null {
+/**
+ * When the lead was received, which dates its activities (and a request read from the form) when
+ * the form sent no submission time: the Lead Intake Trigger's meta.receivedAt, or, for the output
+ * of n8n's Webhook node, the start of this execution, which that delivery started.
+ */
+function receivedAtOf(json: IDataObject, executionStartedAt: string): string | null {
 	const meta = json.meta;
-	if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return null;
-	const receivedAt = (meta as IDataObject).receivedAt;
-	return typeof receivedAt === 'string' ? receivedAt : null;
+	if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
+		const receivedAt = (meta as IDataObject).receivedAt;
+		if (typeof receivedAt === 'string') return receivedAt;
+	}
+	return isWebhookNodeOutput(json) ? executionStartedAt : null;
 }
 
 function previousStageOf(json: IDataObject): unknown {
@@ -158,6 +164,7 @@ export class LeadScore implements INodeType {
 		};
 
 		const startedAt = new Date();
+		const startedAtIso = startedAt.toISOString();
 		let lastScoreAsOf = null as { text: unknown; date: Date } | null;
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
@@ -177,7 +184,7 @@ export class LeadScore implements INodeType {
 				const mapping = readMapping(itemIndex);
 				if (!isObjectEmpty(mapping)) applyMapping(lead, mapping, itemIndex, this);
 				const previousStage = toStage(options.previousStage || previousStageOf(json), itemIndex, this);
-				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options), receivedAt: receivedAtOf(json) });
+				const score = scoreLead(compiled, lead, { now, previousStage, allowDowngrade: options.allowDowngrade === true, hygiene: hygieneFor(options), receivedAt: receivedAtOf(json, startedAtIso) });
 				const newFieldsOnly = options.output === 'newFieldsOnly';
 				const result = (newFieldsOnly ? { lead, score } : { ...json, lead, score }) as unknown as IDataObject;
 				const output: INodeExecutionData = { json: result, pairedItem: { item: itemIndex } };

@@ -141,14 +141,23 @@ describe('Lead Score: a request in the form is a hand-raiser, shown in the recei
 	});
 
 	test('an answer asking for a quote, read from its label in the receipt', () => {
-		const score = scoreLead(b2b, makeLead({ email: 'ali@pars.ir', firstName: 'علی', answers: { 'نوع درخواست': 'درخواست پیش‌فاکتور' } }), { now: NOW });
+		const score = scoreLead(b2b, makeLead({ email: 'ali@pars.ir', firstName: 'علی', answers: { 'نوع درخواست': 'درخواست پیش‌فاکتور' } }), { now: NOW, receivedAt: NOW.toISOString() });
 		expect(score.handRaiser).toBe('quote_request');
 		expect(score.reasons.find((reason) => reason.rule === 'event:quote_request')?.detail).toBe('quote_request ×1, asked for in the answer to “نوع درخواست”');
 	});
 
 	test('a ticked box whose label asks for a demo', () => {
-		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': true } }), { now: NOW }).handRaiser).toBe('demo_request');
+		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': true } }), { now: NOW, receivedAt: daysAgo(1) }).handRaiser).toBe('demo_request');
 		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': false } }), { now: NOW }).stage).toBe('lead');
+	});
+
+	test('a request in a form with no submission or receipt time is undated: flagged, never a hand-raiser for ever', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': true } }), { now: NOW });
+		expect(score.handRaiser).toBeNull();
+		expect(score.stage).toBe('lead');
+		expect(score.flags).toContain('undated_activity');
+		// received 100 days ago: outside the 90-day hand-raiser window
+		expect(scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', answers: { 'I would like a product demo': true } }), { now: NOW, receivedAt: daysAgo(100) }).handRaiser).toBeNull();
 	});
 
 	test('a consent box or a newsletter form is never a request', () => {

@@ -195,8 +195,10 @@ const CASES: ParityCase[] = [
 
 function outcomes(form: Form): { b2b: Outcome; services: Outcome } {
 	const lead = leadFromItem({ ...form });
-	const b2bScore = scoreLead(b2b, lead, { now: NOW });
-	const servicesScore = scoreLead(services, lead, { now: NOW });
+	// scored as Lead Score scores a form the Lead Intake Trigger has just received (meta.receivedAt)
+	const received = { now: NOW, receivedAt: NOW.toISOString() };
+	const b2bScore = scoreLead(b2b, lead, received);
+	const servicesScore = scoreLead(services, lead, received);
 	return { b2b: { stage: b2bScore.stage, fit: b2bScore.fit }, services: { stage: servicesScore.stage, fit: servicesScore.fit } };
 }
 
