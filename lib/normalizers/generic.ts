@@ -63,7 +63,14 @@ function emit(walk: Walk, parent: string | null, key: string, value: unknown): v
 	if (field && !fieldForLabel(label)) setLeadField(walk.lead, field, value);
 }
 
+/**
+ * Objects under these keys are how prototype-pollution payloads reach Object.prototype through
+ * path-based merges: never a form's data, so not read (as expandBracketKeys() does for `a[constructor]`).
+ */
+const PROTOTYPE_PATH_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
+
 function walkValue(walk: Walk, parent: string | null, key: string, value: unknown, depth: number): void {
+	if ((isPlainObject(value) || Array.isArray(value)) && PROTOTYPE_PATH_KEYS.has(key)) return;
 	if (isPlainObject(value)) {
 		const field = labelledField(value);
 		if (field) walkLabelledField(walk, field, depth);

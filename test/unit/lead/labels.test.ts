@@ -7,7 +7,7 @@
 import { applyLabelledValue, emptyLead, fieldForLabel, finalizeLead, labelKey, looksLikeEmail, looksLikePhone } from '../../../lib/lead/fields';
 import { EXACT_LABELS, KEYWORD_RULES, labelMeaning, NOT_A_FIELD, type LabelField } from '../../../lib/lead/labels';
 import { normalizeDelivery } from '../../../lib/normalizers';
-import { genericNormalizer } from '../../../lib/normalizers/generic';
+import { genericLeadFromBody, genericNormalizer } from '../../../lib/normalizers/generic';
 import { buildFacts } from '../../../lib/scoring/engine';
 import { DEFAULT_HONEYPOT_KEYS } from '../../../lib/scoring/hygiene';
 import type { Lead } from '../../../lib/lead/types';
@@ -556,5 +556,16 @@ describe('Lead Score finds company size and budget through the label table', () 
 		['Presupuesto', '800', 800],
 	])('%s: %s → %p', (label, value, expected) => {
 		expect(buildFacts({ ...emptyLead('generic', 'form'), answers: { [label]: value } }).budget).toBe(expected);
+	});
+});
+
+describe('prototype-pollution paths in a nested post', () => {
+	test('objects under "constructor" or "prototype" are not read; the lead keeps its real fields', () => {
+		const body = JSON.parse('{"email": "proto.keys@attack.example", "name": "Pat Proto", "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "contact": {"prototype": [{"polluted": "yes"}]}}');
+		const lead = genericLeadFromBody(body);
+		expect(lead.email).toBe('proto.keys@attack.example');
+		expect(lead.fullName).toBe('Pat Proto');
+		expect(JSON.stringify(lead)).not.toContain('polluted');
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 });
