@@ -49,8 +49,9 @@ function installPackage(userFolder, tarball = packPackage()) {
 	return target;
 }
 
-function makeUserFolder(prefix = 'lq-n8n-') {
-	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+function makeUserFolder(prefix = 'lq-n8n-', parent = os.tmpdir()) {
+	fs.mkdirSync(parent, { recursive: true });
+	return fs.mkdtempSync(path.join(parent, prefix));
 }
 
 function n8nEnv(userFolder, extra = {}) {

@@ -115,7 +115,10 @@ function chainWorkflow(id: string, pathName: string, webhookId: string, routerPa
 
 const TERRITORY = { id: 'LqIntlTerritory1', path: 'intl-territory' };
 const LANGUAGE = { id: 'LqIntlLanguage01', path: 'intl-language' };
-const server = new N8nServer();
+// The user folder lives inside this repository, as `npm start`'s does: the package then finds the
+// repository's own copy of n8n-core (a devDependency) before n8n's, and must still reach the
+// deduplication service n8n initialised (Remember Deliveries In is n8n's database by default).
+const server = new N8nServer(path.join(__dirname, '..', '..', '.cache', 'e2e-user-folders'));
 
 beforeAll(async () => {
 	const workflows = [

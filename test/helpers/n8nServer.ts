@@ -9,12 +9,15 @@ type SqliteDatabase = { all(sql: string, params: unknown[], callback: (error: Er
 
 /** A real `n8n start` on loopback with its own user folder (SQLite), our package installed. */
 export class N8nServer {
-	readonly userFolder = runtime.makeUserFolder();
-	readonly logFile = path.join(this.userFolder, 'n8n.log');
+	readonly userFolder: string;
+	readonly logFile: string;
 	port = 0;
 	private child: ChildProcess | null = null;
 
-	constructor() {
+	/** `parentFolder`: where the user folder is made (the system's temp folder unless given) */
+	constructor(parentFolder?: string) {
+		this.userFolder = runtime.makeUserFolder('lq-n8n-', parentFolder);
+		this.logFile = path.join(this.userFolder, 'n8n.log');
 		runtime.installPackage(this.userFolder);
 	}
 

@@ -80,24 +80,36 @@ async function withScopeLock<T>(scope: string, task: () => Promise<T>): Promise<
  * contexts do not expose that helper, so the host's service is used directly.
  */
 function hostDeduplicationService(node: INode): DeduplicationService {
-	let core: { DataDeduplicationService?: { getInstance(): DeduplicationService } };
-	try {
-		// Deliberate exception to the restricted-imports rule: n8n-core is not a dependency of this
-		// package but n8n's own module, present in every self-hosted n8n 2.x (which this package
-		// requires), and the only way a trigger reaches n8n's deduplication table. Where it is
-		// missing the user gets the error below and can choose Redis or static data instead.
-		// eslint-disable-next-line no-restricted-syntax -- see above: n8n's own module, self-hosted n8n only
-		core = require('n8n-core');
-	} catch (error) {
-		throw storeUnavailable(node, `n8n's deduplication service is not available here: n8n-core could not be loaded (${(error as Error).message})`);
+	// n8n's own copy of n8n-core, as resolved from n8n's entry point, is the one the CLI initialised;
+	// the nearest copy (this package's folder upwards) is only another copy when a project that has
+	// n8n-core of its own, such as this repository, also holds the n8n user folder
+	// Deliberate exception to the restricted-imports rule: n8n-core is not a dependency of this
+	// package but n8n's own module, present in every self-hosted n8n 2.x (which this package
+	// requires), and the only way a trigger reaches n8n's deduplication table. Where it is
+	// missing the user gets the error below and can choose Redis or static data instead.
+	// eslint-disable-next-line no-restricted-syntax -- see above: n8n's own module, self-hosted n8n only
+	const candidates: Array<() => unknown> = [() => require.main?.require('n8n-core'), () => require('n8n-core')];
+	let reason = 'n8n-core could not be loaded';
+	for (const load of candidates) {
+		let core: { DataDeduplicationService?: { getInstance(): DeduplicationService } } | undefined;
+		try {
+			core = load() as typeof core;
+		} catch (error) {
+			reason = `n8n-core could not be loaded (${(error as Error).message})`;
+			continue;
+		}
+		if (!core?.DataDeduplicationService) {
+			reason = 'this n8n has no DataDeduplicationService';
+			continue;
+		}
+		try {
+			const service = core.DataDeduplicationService.getInstance();
+			if (service) return service;
+		} catch (error) {
+			reason = (error as Error).message;
+		}
 	}
-	try {
-		const service = core.DataDeduplicationService?.getInstance();
-		if (service) return service;
-	} catch (error) {
-		throw storeUnavailable(node, `n8n's deduplication service is not available here: ${(error as Error).message}`);
-	}
-	throw storeUnavailable(node, "n8n's deduplication service is not available here: this n8n has no DataDeduplicationService");
+	throw storeUnavailable(node, `n8n's deduplication service is not available here: ${reason}`);
 }
 
 const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 24);
