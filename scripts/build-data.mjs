@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,8 +17,20 @@ const outDir = join(root, 'lib', 'data', 'generated');
 /** The languages our users' leads write in (see DOMAIN.md), then the languages of international forms. */
 export const COUNTRY_NAME_LANGUAGES = ['fa', 'ar', 'pl', 'tr', 'th', 'en', 'de', 'fr', 'es', 'pt', 'it', 'nl'];
 
+/** A package's folder, also for packages whose "exports" hide package.json (psl): the nearest folder above its entry point with its package.json. */
+function packageDir(name) {
+	for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+		try {
+			if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === name) return dir;
+		} catch {
+			// no package.json at this level
+		}
+	}
+	throw new Error(`build-data: cannot find the folder of ${name}`);
+}
+
 function versionOf(name) {
-	return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+	return JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).version;
 }
 
 /** A TypeScript module holding one JSON value: JSON.parse of a string is faster to load than an object literal and keeps tsc from inferring a type for thousands of entries. */
@@ -102,4 +114,9 @@ sizes['phones.ts'] = writeTable(
 );
 const email = emailTable();
 sizes['email.ts'] = writeTable('email.ts', 'EMAIL_DATA', '{ free: string[]; disposable: string[]; roleLocalParts: string[] }', email, ['email-providers', 'disposable-email-domains-js', 'role-based-email-addresses']);
+// Public Suffix List (psl; its package exports no data path, so the rules file is read from the package folder):
+// which part of a host is the registrable domain, for lead-to-account matching (lib/routing/accounts/domains.ts).
+// Rules as published: plain suffixes, wildcards "*.ck" and exceptions "!www.ck"; ICANN and private sections alike.
+const pslRules = (await import(pathToFileURL(join(packageDir('psl'), 'data', 'rules.js')).href)).default;
+sizes['publicSuffixes.ts'] = writeTable('publicSuffixes.ts', 'PUBLIC_SUFFIX_RULES', 'string[]', pslRules.map((rule) => String(rule).trim().toLowerCase()).filter(Boolean), ['psl']);
 console.log(`build-data: ${Object.keys(countries.names).length} countries, ${Object.keys(phones.plans).length} numbering plans, ${email.free.length} free-mail and ${email.disposable.length} disposable domains, ${email.roleLocalParts.length} role mailboxes → lib/data/generated (${Object.entries(sizes).map(([f, s]) => `${f} ${Math.round(s / 1024)} KB`).join(', ')})`);
