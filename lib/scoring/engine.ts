@@ -3,7 +3,7 @@ import { memoizeText } from '../memo';
 import { parseLooseNumber } from '../text/numbers';
 import type { Lead, LeadEvent } from '../lead/types';
 import { DEFAULT_HONEYPOT_KEYS, classifyEmail, computeFlags, domainInSet, emailDomain, type EmailType, type HygieneFlag, type HygieneOptions } from './hygiene';
-import { GRADES, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
+import { GRADES, type Calibration, type Grade, type ScoringModel, type ScoringRule, type Stage } from './model';
 import { compileLinearRegex } from './regex';
 import { INTENT_TYPES, intentOfText, isConsentOrNewsletterText, isNewsletterFormName, type IntentType } from './intent';
 import { foldForPhrases, jobLevelsOf } from './titles';
@@ -30,6 +30,12 @@ export interface LeadScore {
 	flags: HygieneFlag[];
 	emailType: EmailType;
 	scoredAt: string;
+	/**
+	 * Only with a model that has a calibration: the chance, in percent with one decimal, that a
+	 * lead with this total converts (learned by Lead Insights from closed leads); null for a
+	 * disqualified lead, which has left the funnel.
+	 */
+	likelihood?: number | null;
 }
 
 export interface ScoreOptions {
@@ -557,7 +563,7 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		if (STAGE_RANK[previousStage] > STAGE_RANK[computed]) stage = previousStage;
 	}
 
-	return {
+	const score: LeadScore = {
 		total,
 		fit,
 		engagement,
@@ -572,4 +578,31 @@ export function scoreLead(compiled: CompiledModel, lead: Lead, options: ScoreOpt
 		emailType: facts.emailType,
 		scoredAt: isoTime(options.now),
 	};
+	// only models learned by Lead Insights carry one, so the usual run pays nothing for it
+	if (model.calibration) score.likelihood = stage === 'disqualified' ? null : likelihoodPercent(model.calibration, total);
+	return score;
+}
+
+/** The calibration's probability for a total, 0–1 (see calibrationSchema in model.ts). */
+export function calibratedProbability(calibration: Calibration, total: number): number {
+	if (calibration.method === 'logistic') return 1 / (1 + Math.exp(-(calibration.intercept + calibration.slope * total)));
+	const points = calibration.points;
+	if (total <= points[0].score) return points[0].probability;
+	const last = points[points.length - 1];
+	if (total >= last.score) return last.probability;
+	let low = 0;
+	let high = points.length - 1;
+	while (high - low > 1) {
+		const middle = (low + high) >> 1;
+		if (points[middle].score <= total) low = middle;
+		else high = middle;
+	}
+	const from = points[low];
+	const to = points[high];
+	return from.probability + ((to.probability - from.probability) * (total - from.score)) / (to.score - from.score);
+}
+
+/** Percent with one decimal, as score.likelihood carries it. */
+export function likelihoodPercent(calibration: Calibration, total: number): number {
+	return Math.round(calibratedProbability(calibration, total) * 1000) / 10;
 }

@@ -68,6 +68,33 @@ const eventRuleSchema = z
 	})
 	.strict();
 
+const probability = z.number().finite().min(0).max(1);
+const calibrationMeta = { leads: z.number().int().min(0).optional(), wins: z.number().int().min(0).optional() };
+
+/**
+ * How a total score becomes the chance that the lead converts (Lead Score's score.likelihood),
+ * learned from closed leads by Lead Insights. "logistic": 1 / (1 + e^-(intercept + slope × total)).
+ * "table": straight lines between the points, flat beyond the first and the last.
+ */
+export const calibrationSchema = z.discriminatedUnion('method', [
+	z
+		.object({ method: z.literal('logistic'), intercept: z.number().finite().min(-1000).max(1000), slope: z.number().finite().min(-1000).max(1000), ...calibrationMeta })
+		.strict(),
+	z
+		.object({
+			method: z.literal('table'),
+			points: z
+				.array(z.object({ score: z.number().finite(), probability }).strict())
+				.min(1, 'a calibration table needs at least one point')
+				.max(1000)
+				.refine((points) => points.every((point, index) => index === 0 || point.score > points[index - 1].score), { message: 'calibration points must be sorted by score, each score once' })
+				.refine((points) => points.every((point, index) => index === 0 || point.probability >= points[index - 1].probability), { message: 'calibration probabilities must not fall as the score rises' }),
+			...calibrationMeta,
+		})
+		.strict(),
+]);
+export type Calibration = z.output<typeof calibrationSchema>;
+
 export const modelSchema = z
 	.object({
 		name: z.string().trim().min(1).max(100),
@@ -99,6 +126,7 @@ export const modelSchema = z
 		handRaisers: z.array(z.string().min(1).max(100)).max(100).default([]),
 		handRaiserWindowDays: z.number().finite().positive().nullable().default(90),
 		disqualifyOn: z.array(z.enum(HYGIENE_FLAGS)).default([]),
+		calibration: calibrationSchema.optional(),
 	})
 	.strict()
 	.superRefine((model, ctx) => {
