@@ -16,7 +16,7 @@ execFileSync('npm', ['run', '--silent', 'build'], { cwd: runtime.root, stdio: 'i
 runtime.ensureRuntime();
 runtime.installPackage(userFolder);
 
-// expressions keep n8n's sandbox, created only when one runs (see README, Running at scale)
+// expressions keep n8n's sandbox, created only when one runs (see docs/scale-out.md, The expression engine)
 const env = { N8N_PORT: String(port), N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn', WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE || 'true' };
 const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];
 const webhooks = [];

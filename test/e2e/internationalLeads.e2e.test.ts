@@ -4,7 +4,7 @@
  * them; the forms are in test/fixtures/payloads/international/) through Lead Intake Trigger → Lead Score → Lead Router inside the pinned real n8n.
  *
  * The expected values are written by hand from the forms below and the B2B SaaS preset's published
- * points (README, Lead Score): work email 10, decision-maker title 20, company 5, more than 10
+ * points (docs/scoring.md, Presets): work email 10, decision-maker title 20, company 5, more than 10
  * employees 5, 200 or more 10, phone 5; MQL at 40; a demo or quote request is a hand-raiser (SQL).
  */
 import fs from 'fs';

@@ -387,7 +387,7 @@ describe('n8n queue mode: main, webhook processor, two workers, PostgreSQL and R
 		await cluster.stopWorker(live[1].index);
 		const one = await run();
 		// n8n's default sandbox handling is compared in `npm run bench` (webhook path): restarting the
-		// webhook processor here with other settings proved unreliable (see the README)
+		// webhook processor here with other settings proved unreliable (see docs/scale-out.md, Throughput)
 		measured.throughput = { twoWorkers: two, oneWorker: one, concurrency: CONCURRENCY, workerConcurrency: 10 };
 		console.log('queue mode throughput:', JSON.stringify(measured.throughput));
 		expect(two.leadsPerSecond).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
  * as strings, unicode and RTL text, megabyte strings, string and Buffer bodies, bracket-keyed form posts.
  *
  * For every input: nothing throws, nothing pollutes a built-in prototype, the input is not mutated,
- * and every lead has the canonical shape of the README's "The lead format".
+ * and every lead has the canonical shape of docs/lead-format.md.
  */
 import fc from 'fast-check';
 import { leadFromItem } from '../../../lib/lead/detect';

@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check, fixed seeds) for the scoring engine (lib/scoring): for arbitrary
  * valid models (the presets and random models with every operator) and arbitrary leads (realistic
- * and hostile values, activities around "now"), the README's promises hold:
+ * and hostile values, activities around "now"), the promises of docs/scoring.md hold:
  *  - the reasons add up exactly to the total, points are whole numbers, caps appear as negative reasons;
  *  - the stage is one of the four and follows the documented order (disqualify, SQL, MQL, lead);
  *  - stages only move forward unless a downgrade is allowed; a disqualifying verdict always applies;
@@ -242,7 +242,7 @@ function options(c: Case, withPrevious = true): ScoreOptions {
 }
 
 /**
- * The hand-raiser activity within the window, as the README defines it (first in list order): an
+ * The hand-raiser activity within the window, as docs/scoring.md defines it (first in list order): an
  * activity without a date is dated at the submission, and without either its age is unknown, so
  * it is within no window but the unlimited one.
  */
@@ -258,7 +258,7 @@ function expectedHandRaiser(model: ScoringModel, lead: Lead, now: Date): string 
 	return null;
 }
 
-/** the README's decision order, from the score's own numbers */
+/** the decision order of docs/scoring.md, from the score's own numbers */
 function expectedStage(model: ScoringModel, score: LeadScore, lead: Lead, now: Date): Stage {
 	const disqualifyingRules = new Set(model.rules.filter((rule) => rule.disqualify).map((rule) => rule.id));
 	if (score.flags.some((flag) => model.disqualifyOn.includes(flag))) return 'disqualified';

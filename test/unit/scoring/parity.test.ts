@@ -4,7 +4,7 @@
  *
  * Each lead is a flat form post as a form in that language sends it: labels and answers
  * translated by hand, native digits where forms in that market use them. The English stages and
- * fits are computed by hand from the presets' published points (README, Lead Score):
+ * fits are computed by hand from the presets' published points (docs/scoring.md, Presets):
  * B2B SaaS: work email 10, free email −10, decision maker 20, manager 10, student/intern/job
  * seeker −30, company 5, more than 10 employees 5, 200 or more 10, phone 5; MQL at 40, SQL at 80
  * with grade B; a demo, quote, consultation, pricing or contact request is a hand-raiser (SQL).
