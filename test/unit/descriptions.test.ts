@@ -7,12 +7,14 @@ import path from 'path';
 import { resolveWebhookDescriptionField, webhookDescriptionIsNativelyResolvable, type ICredentialType, type INodeProperties, type INodePropertyCollection, type INodeType } from 'n8n-workflow';
 import { LeadRouterRedisApi } from '../../credentials/LeadRouterRedisApi.credentials';
 import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
+import { LeadInsights } from '../../nodes/LeadInsights/LeadInsights.node';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
 import { LeadRecovery } from '../../nodes/LeadRecovery/LeadRecovery.node';
 import { LeadRouter } from '../../nodes/LeadRouter/LeadRouter.node';
 import { LeadScore } from '../../nodes/LeadScore/LeadScore.node';
 
 const NODES: Array<[string, INodeType]> = [
+	['LeadInsights', new LeadInsights()],
 	['LeadIntakeTrigger', new LeadIntakeTrigger()],
 	['LeadRecovery', new LeadRecovery()],
 	['LeadRouter', new LeadRouter()],
