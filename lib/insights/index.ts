@@ -1,5 +1,6 @@
 export * from './types';
 export { backtest } from './backtest';
 export { learnModel } from './learn';
-export { parseOutcome } from './outcome';
-export { simulateLeads, type SimulatorOptions, type SimulatedPopulation, type TrueEffect } from './simulator';
+export { parseOutcome, OUTCOME_NAMES_HELP } from './outcome';
+export { DIMENSIONS } from './backtest';
+export { simulateLeads, seededRandom, trueEffects, type SimulatorOptions, type SimulatedPopulation, type TrueEffect } from './simulator';

@@ -1,0 +1,222 @@
+/**
+ * L2-regularised logistic regression, fitted by Newton's method (IRLS) with a backtracking line
+ * search. The loss is scikit-learn's LogisticRegression(penalty='l2', C) with an unpenalised
+ * intercept:
+ *
+ *   f(w, b) = Σᵢ [log(1 + e^zᵢ) − yᵢ zᵢ] + ‖w‖² / (2C),   zᵢ = xᵢ·w + b
+ *
+ * Lead features are sparse (a rule fires or not, most activities are absent), so rows are kept
+ * as a compressed sparse matrix and the Hessian XᵀDX is summed from each row's non-zero pairs:
+ * n × (non-zeros per row)² per iteration, then one Cholesky solve of (features + 1)². Newton
+ * needs about ten iterations where gradient methods need hundreds.
+ */
+import { log1pExp, sigmoid } from './stats';
+
+/** Rows of a sparse matrix: row i's columns are colIndex[rowStart[i] … rowStart[i+1]), ascending. */
+export interface SparseRows {
+	rows: number;
+	columns: number;
+	rowStart: Int32Array;
+	colIndex: Int32Array;
+	values: Float64Array;
+}
+
+export interface LogisticFit {
+	weights: Float64Array;
+	intercept: number;
+	iterations: number;
+	converged: boolean;
+	/** the loss f at the solution */
+	loss: number;
+}
+
+export interface LogisticOptions {
+	C?: number;
+	maxIterations?: number;
+	/** stop when the largest gradient entry is below this (scikit-learn's tol is 1e-4) */
+	tolerance?: number;
+	/** only these rows (indices), e.g. the training part; default all */
+	subset?: Int32Array | null;
+}
+
+/** Builds SparseRows from per-row (column, value) lists; columns are sorted and zeros dropped. */
+export function sparseFromRows(rowsOfPairs: Array<Array<[number, number]>>, columns: number): SparseRows {
+	let nonZeros = 0;
+	for (const row of rowsOfPairs) nonZeros += row.length;
+	const rowStart = new Int32Array(rowsOfPairs.length + 1);
+	const colIndex = new Int32Array(nonZeros);
+	const values = new Float64Array(nonZeros);
+	let at = 0;
+	rowsOfPairs.forEach((row, index) => {
+		row.sort((a, b) => a[0] - b[0]);
+		for (const [column, value] of row) {
+			if (value === 0) continue;
+			colIndex[at] = column;
+			values[at] = value;
+			at++;
+		}
+		rowStart[index + 1] = at;
+	});
+	return { rows: rowsOfPairs.length, columns, rowStart, colIndex: colIndex.subarray(0, at), values: values.subarray(0, at) };
+}
+
+/** zᵢ = xᵢ·w + b for every row. */
+export function linearPredictor(matrix: SparseRows, weights: ArrayLike<number>, intercept: number, out = new Float64Array(matrix.rows)): Float64Array {
+	const { rowStart, colIndex, values } = matrix;
+	for (let i = 0; i < matrix.rows; i++) {
+		let z = intercept;
+		for (let k = rowStart[i]; k < rowStart[i + 1]; k++) z += values[k] * weights[colIndex[k]];
+		out[i] = z;
+	}
+	return out;
+}
+
+function allRows(count: number): Int32Array {
+	const rows = new Int32Array(count);
+	for (let i = 0; i < count; i++) rows[i] = i;
+	return rows;
+}
+
+/** In-place Cholesky factorisation of a symmetric positive definite m × m matrix (lower triangle), then solve. */
+function choleskySolve(matrix: Float64Array, m: number, rhs: Float64Array): Float64Array | null {
+	for (let j = 0; j < m; j++) {
+		let diagonal = matrix[j * m + j];
+		for (let k = 0; k < j; k++) diagonal -= matrix[j * m + k] * matrix[j * m + k];
+		if (!(diagonal > 0)) return null;
+		const root = Math.sqrt(diagonal);
+		matrix[j * m + j] = root;
+		for (let i = j + 1; i < m; i++) {
+			let sum = matrix[i * m + j];
+			for (let k = 0; k < j; k++) sum -= matrix[i * m + k] * matrix[j * m + k];
+			matrix[i * m + j] = sum / root;
+		}
+	}
+	const x = new Float64Array(rhs);
+	for (let i = 0; i < m; i++) {
+		let sum = x[i];
+		for (let k = 0; k < i; k++) sum -= matrix[i * m + k] * x[k];
+		x[i] = sum / matrix[i * m + i];
+	}
+	for (let i = m - 1; i >= 0; i--) {
+		let sum = x[i];
+		for (let k = i + 1; k < m; k++) sum -= matrix[k * m + i] * x[k];
+		x[i] = sum / matrix[i * m + i];
+	}
+	return x;
+}
+
+export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+	const C = options.C ?? 1;
+	if (!(C > 0)) throw new Error('C must be above 0');
+	const maxIterations = options.maxIterations ?? 50;
+	const tolerance = options.tolerance ?? 1e-6;
+	const rows = options.subset ?? allRows(matrix.rows);
+	const { rowStart, colIndex, values } = matrix;
+	const m = matrix.columns;
+	const size = m + 1; // the intercept is the last unknown
+	const lambda = 1 / C;
+
+	let weights = new Float64Array(m);
+	let intercept = 0;
+	// start at the base rate: the intercept alone
+	let positives = 0;
+	for (let r = 0; r < rows.length; r++) if (labels[rows[r]]) positives++;
+	if (positives > 0 && positives < rows.length) intercept = Math.log(positives / (rows.length - positives));
+
+	const z = new Float64Array(matrix.rows);
+	const lossAt = (w: Float64Array, b: number): number => {
+		let loss = 0;
+		for (let r = 0; r < rows.length; r++) {
+			const i = rows[r];
+			let zi = b;
+			for (let k = rowStart[i]; k < rowStart[i + 1]; k++) zi += values[k] * w[colIndex[k]];
+			z[i] = zi;
+			loss += log1pExp(zi) - (labels[i] ? zi : 0);
+		}
+		let norm = 0;
+		for (let j = 0; j < m; j++) norm += w[j] * w[j];
+		return loss + (lambda * norm) / 2;
+	};
+
+	let loss = lossAt(weights, intercept);
+	const gradient = new Float64Array(size);
+	const hessian = new Float64Array(size * size);
+	let iterations = 0;
+	let converged = false;
+	while (iterations < maxIterations) {
+		gradient.fill(0);
+		hessian.fill(0);
+		for (let r = 0; r < rows.length; r++) {
+			const i = rows[r];
+			const p = sigmoid(z[i]);
+			const residual = p - (labels[i] ? 1 : 0);
+			const d = p * (1 - p);
+			const start = rowStart[i];
+			const end = rowStart[i + 1];
+			for (let k = start; k < end; k++) {
+				const a = colIndex[k];
+				const va = values[k];
+				gradient[a] += residual * va;
+				const dva = d * va;
+				const rowOffset = a * size;
+				// upper triangle only: columns ascend within a row
+				for (let l = k; l < end; l++) hessian[rowOffset + colIndex[l]] += dva * values[l];
+				hessian[rowOffset + m] += dva;
+			}
+			gradient[m] += residual;
+			hessian[m * size + m] += d;
+		}
+		let largest = 0;
+		for (let j = 0; j < m; j++) {
+			gradient[j] += lambda * weights[j];
+			hessian[j * size + j] += lambda;
+			largest = Math.max(largest, Math.abs(gradient[j]));
+		}
+		largest = Math.max(largest, Math.abs(gradient[m]));
+		if (largest < tolerance) {
+			converged = true;
+			break;
+		}
+		// mirror into the lower triangle, which the factorisation reads
+		for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) hessian[b * size + a] = hessian[a * size + b];
+		// a column that is all zero (no training lead has the feature) has only λ on its diagonal, so H stays positive definite
+		const negativeGradient = new Float64Array(size);
+		for (let j = 0; j < size; j++) negativeGradient[j] = -gradient[j];
+		const step = choleskySolve(hessian, size, negativeGradient);
+		if (!step) break;
+		let slope = 0;
+		for (let j = 0; j < size; j++) slope += step[j] * gradient[j];
+		let t = 1;
+		let accepted = false;
+		const trial = new Float64Array(m);
+		for (let halving = 0; halving < 30; halving++) {
+			for (let j = 0; j < m; j++) trial[j] = weights[j] + t * step[j];
+			const trialIntercept = intercept + t * step[m];
+			const trialLoss = lossAt(trial, trialIntercept);
+			if (trialLoss <= loss + 1e-4 * t * slope) {
+				const improvement = loss - trialLoss;
+				weights = new Float64Array(trial);
+				intercept = trialIntercept;
+				loss = trialLoss;
+				accepted = true;
+				iterations++;
+				if (improvement <= 1e-12 * Math.max(1, Math.abs(loss))) converged = true;
+				break;
+			}
+			t /= 2;
+		}
+		if (!accepted) {
+			// no decrease along Newton's direction: at the optimum up to rounding
+			lossAt(weights, intercept);
+			converged = true;
+			break;
+		}
+		if (converged) break;
+	}
+	return { weights, intercept, iterations, converged, loss };
+}
+
+/** Scores (linear predictor) of the given rows. */
+export function predictLogit(matrix: SparseRows, fit: Pick<LogisticFit, 'weights' | 'intercept'>): Float64Array {
+	return linearPredictor(matrix, fit.weights, fit.intercept);
+}
