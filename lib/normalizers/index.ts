@@ -1,16 +1,21 @@
 import { calendlyNormalizer } from './calendly';
 import { elementorNormalizer } from './elementor';
 import { genericNormalizer } from './generic';
+import { formstackNormalizer } from './formstack';
 import { googleAdsNormalizer } from './googleads';
 import { gravityFormsNormalizer } from './gravityforms';
+import { hubspotContactEventsNormalizer } from './hubspotEvents';
 import { hubspotNormalizer } from './hubspot';
 import { jotformNormalizer } from './jotform';
 import { linkedinNormalizer } from './linkedin';
 import { mailchimpNormalizer } from './mailchimp';
 import { metaNormalizer } from './meta';
+import { n8nFormNormalizer } from './n8nForm';
+import { TRIGGER_OUTPUT_NORMALIZERS } from './n8nTriggers';
 import { tallyNormalizer } from './tally';
 import { typeformNormalizer } from './typeform';
 import { webflowNormalizer } from './webflow';
+import { wufooNormalizer } from './wufoo';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 import { languageFromAcceptLanguage } from '../lead/language';
 
@@ -28,15 +33,20 @@ export const NORMALIZERS: SourceNormalizer[] = [
 	googleAdsNormalizer,
 	linkedinNormalizer,
 	hubspotNormalizer,
+	hubspotContactEventsNormalizer,
 	webflowNormalizer,
+	wufooNormalizer,
+	formstackNormalizer,
 	jotformNormalizer,
+	n8nFormNormalizer,
 	elementorNormalizer,
 	gravityFormsNormalizer,
 	genericNormalizer,
 ];
 
+/** A source by id: one that is auto-detected, or one chosen by the n8n trigger before the node (./n8nTriggers). */
 export function findNormalizer(id: string): SourceNormalizer | undefined {
-	return NORMALIZERS.find((normalizer) => normalizer.id === id);
+	return NORMALIZERS.find((normalizer) => normalizer.id === id) ?? TRIGGER_OUTPUT_NORMALIZERS.find((normalizer) => normalizer.id === id);
 }
 
 export function detectNormalizer(input: DeliveryInput): SourceNormalizer {
@@ -66,3 +76,4 @@ export function normalizeDelivery(input: DeliveryInput, sourceId = 'auto'): Norm
 }
 
 export type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
+export { sourceForTriggerNode, TRIGGER_NODE_SOURCES, TRIGGER_OUTPUT_NORMALIZERS } from './n8nTriggers';

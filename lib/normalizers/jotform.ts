@@ -3,6 +3,13 @@
  * a multipart post with `formID`, `submissionID`, `formTitle`, `pretty` and `rawRequest`, a JSON
  * string whose keys are `q<order>_<uniqueName>` (e.g. `q3_email`, `q4_name: {first, last}`).
  * The question text is not sent, so labels are derived from the unique names ("companyName" → "Company name").
+ *
+ * n8n's JotForm Trigger (n8n-nodes-base/dist/nodes/JotForm/JotFormTrigger.node.js, webhook(), lines
+ * 138-189 in 2.41.1) parses `rawRequest` and, with "Resolve Data" on (its default), re-keys it by
+ * the question text. With "Only Answers" off it hands on the whole post with that `rawRequest`
+ * object; with "Only Answers" on, `rawRequest` alone: `{slug: 'submit/<formID>', q3_email, ...,
+ * event_id}` unresolved, or `{<question text>: value}` resolved (the default, which only the node
+ * type tells apart from any form post: see jotformTriggerNormalizer in ./n8nTriggers).
  */
 import { cleanString, emptyLead, finalizeLead, isPlainObject, safeEntries, setLeadField } from '../lead/fields';
 import type { Lead } from '../lead/types';
@@ -12,14 +19,23 @@ import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 const SOURCE = 'jotform';
 
 const QUESTION_KEY = /^q(\d+)_(.+)$/;
+/** Keys of a rawRequest that are Jotform's own, never questions (an unresolved rawRequest has them beside the q-keys). */
+const RAW_REQUEST_META = new Set(['slug', 'event_id', 'submitDate', 'buildDate', 'timeToSubmit', 'path', 'jsExecutionTracker', 'submitSource', 'uploadServerUrl', 'validatedNewRequiredFieldIDs', 'preview', 'formID', 'submissionID']);
+
+/** The JotForm Trigger's unresolved "Only Answers" output: the parsed rawRequest itself. */
+function isRawRequestOnly(body: Record<string, unknown> | null): boolean {
+	const slug = prop(body, 'slug');
+	return typeof slug === 'string' && slug.startsWith('submit/') && Object.keys(body ?? {}).some((key) => QUESTION_KEY.test(key));
+}
 
 function detect(input: DeliveryInput): boolean {
 	const body = bodyRecord(input);
 	const raw = prop(body, 'rawRequest');
-	return (typeof raw === 'string' || isPlainObject(raw)) && (prop(body, 'formID') !== undefined || prop(body, 'submissionID') !== undefined);
+	return ((typeof raw === 'string' || isPlainObject(raw)) && (prop(body, 'formID') !== undefined || prop(body, 'submissionID') !== undefined)) || isRawRequestOnly(body);
 }
 
 function rawRequest(body: Record<string, unknown>): Record<string, unknown> {
+	if (isRawRequestOnly(body)) return body;
 	const raw = body.rawRequest;
 	if (isPlainObject(raw)) return raw;
 	if (typeof raw !== 'string') return {};
@@ -61,6 +77,20 @@ function submittedAt(body: Record<string, unknown>, raw: Record<string, unknown>
 	return date ? date.replace(' @ ', ' ') : null;
 }
 
+/** Answers re-keyed by question text (n8n's "Resolve Data"): the keys are the labels. */
+function applyResolvedAnswers(lead: Lead, answers: Record<string, unknown>): void {
+	for (const [label, value] of safeEntries(answers)) {
+		if (!RAW_REQUEST_META.has(label)) applyAnswer(lead, label, isPlainObject(value) ? compoundValue(lead, value) : value);
+	}
+}
+
+/** The JotForm Trigger's default output, `{<question text>: value}`, as a lead (nothing else identifies it). */
+export function jotformLeadFromResolvedAnswers(answers: Record<string, unknown>): Lead {
+	const lead = emptyLead(SOURCE, 'form');
+	applyResolvedAnswers(lead, answers);
+	return finalizeLead(lead);
+}
+
 function leadFromBody(body: Record<string, unknown>): { lead: Lead; raw: Record<string, unknown> } {
 	const lead = emptyLead(SOURCE, 'form');
 	const raw = rawRequest(body);
@@ -73,8 +103,11 @@ function leadFromBody(body: Record<string, unknown>): { lead: Lead; raw: Record<
 		const label = humanizeKey(match[2]);
 		applyAnswer(lead, label, isPlainObject(value) ? compoundValue(lead, value) : value);
 	}
+	if (questions.length === 0) applyResolvedAnswers(lead, raw);
 
-	lead.formId = idString(body.formID);
+	// 'submit/241234567890123/'
+	const slug = cleanString(raw.slug, 200);
+	lead.formId = idString(body.formID) ?? (slug?.startsWith('submit/') ? idString(slug.slice('submit/'.length).replace(/\/+$/, '')) : null);
 	lead.formName = cleanString(body.formTitle, 500);
 	lead.externalId = idString(body.submissionID);
 	setLeadField(lead, 'submittedAt', submittedAt(body, raw));

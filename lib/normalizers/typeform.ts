@@ -3,6 +3,14 @@
  * `{event_id, event_type: 'form_response', form_response: {form_id, token, submitted_at,
  * hidden, definition: {id, title, fields[]}, answers[]}}`. Answers point at their question by
  * `field.id` / `field.ref`; the question title lives in `definition.fields`.
+ *
+ * n8n's Typeform Trigger (n8n-nodes-base/dist/nodes/Typeform/TypeformTrigger.node.js, webhook(),
+ * lines 188-268 in 2.41.1) hands on three more shapes: with "Simplify Answers" on and "Only
+ * Answers" off, the envelope above with `form_response.answers` replaced by `{<question title>:
+ * value}`; with both off, the envelope as sent; with "Simplify Answers" off and "Only Answers" on
+ * (node version 1.1), the answers keyed by field id, `{<field id>: {type, field, <type>: value}}`.
+ * The default (both on) is `{<question title>: value}` alone, which only the node type tells apart
+ * from any form post (see typeformTriggerNormalizer in ./n8nTriggers).
  */
 import { cleanString, emptyLead, finalizeLead, isPlainObject, safeEntries, setLeadField } from '../lead/fields';
 import type { Lead } from '../lead/types';
@@ -11,10 +19,28 @@ import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 
 const SOURCE = 'typeform';
 
-function detect(input: DeliveryInput): boolean {
-	const body = bodyRecord(input);
+function isEnvelope(body: Record<string, unknown> | null): boolean {
 	const eventType = prop(body, 'event_type');
 	return typeof eventType === 'string' && eventType.startsWith('form_response') && isPlainObject(prop(body, 'form_response'));
+}
+
+/** One Typeform answer object: `{type: 'email', field: {id, type, ref}, email: '...'}`. */
+function isAnswer(value: unknown): value is Record<string, unknown> {
+	const field = prop(value, 'field');
+	return typeof prop(value, 'type') === 'string' && idString(prop(field, 'id')) !== null && typeof prop(field, 'type') === 'string';
+}
+
+/** The Typeform Trigger's "Only Answers" output (node version 1.1+): answer objects keyed by their field id. */
+function isAnswersById(body: Record<string, unknown> | null): body is Record<string, unknown> {
+	if (!body) return false;
+	// a field id is Typeform's own random id: 'constructor' or 'prototype' never is one (and is no reason to refuse a delivery)
+	const entries = safeEntries(body).filter(([key]) => key !== 'constructor' && key !== 'prototype');
+	return entries.length > 0 && entries.every(([id, answer]) => isAnswer(answer) && idString(prop(prop(answer, 'field'), 'id')) === id);
+}
+
+function detect(input: DeliveryInput): boolean {
+	const body = bodyRecord(input);
+	return isEnvelope(body) || isAnswersById(body);
 }
 
 /** The value of one answer, by its declared type. */
@@ -59,6 +85,10 @@ function leadFromResponse(response: Record<string, unknown>): Lead {
 	const definition = objectAt(response, 'definition');
 	const labels = questionLabels(definition);
 
+	// n8n's simplified answers: already `{question title: value}`
+	const simplified = objectAt(response, 'answers');
+	if (simplified) for (const [title, value] of safeEntries(simplified)) applyAnswer(lead, title, value);
+
 	for (const answer of arrayAt(response, 'answers')) {
 		if (!isPlainObject(answer)) continue;
 		const field = objectAt(answer, 'field');
@@ -91,6 +121,10 @@ function leadFromResponse(response: Record<string, unknown>): Lead {
 
 function normalize(input: DeliveryInput): NormalizeResult {
 	const body = bodyRecord(input);
+	if (!isEnvelope(body) && isAnswersById(body)) {
+		// no envelope: no submission token, form or time; the labels are the fields' refs
+		return { leads: [leadFromResponse({ answers: safeEntries(body).map(([, answer]) => answer).filter(isAnswer) })], eventId: null, eventType: 'form_response' };
+	}
 	const response = objectAt(body, 'form_response');
 	return {
 		leads: [response ? leadFromResponse(response) : emptyResultLead(SOURCE, 'form')],

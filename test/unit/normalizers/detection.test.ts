@@ -1,7 +1,7 @@
 import { detectNormalizer, findNormalizer, normalizeDelivery, NORMALIZERS } from '../../../lib/normalizers';
 import { allFixtures, delivery, fixture } from './helpers';
 
-const VENDORS = ['typeform', 'tally', 'jotform', 'webflow', 'elementor', 'gravityforms', 'hubspot', 'calendly', 'mailchimp', 'meta', 'googleads', 'linkedin'];
+const VENDORS = ['typeform', 'tally', 'jotform', 'webflow', 'elementor', 'gravityforms', 'hubspot', 'calendly', 'mailchimp', 'meta', 'googleads', 'linkedin', 'n8nForm', 'wufoo', 'formstack', 'hubspotContactEvents'];
 
 /** Hand-made posts that no vendor normalizer may claim. */
 const GENERIC_POSTS: Array<[string, unknown]> = [
