@@ -1,5 +1,5 @@
 /**
- * HubSpot app webhooks for contacts (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide):
+ * HubSpot app webhooks for contacts (https://developers.hubspot.com/docs-beta/webhooks):
  * a JSON array of events `{eventId, subscriptionId, portalId, appId, occurredAt (epoch ms),
  * subscriptionType: 'contact.creation' | 'contact.propertyChange' | ..., attemptNumber, objectId,
  * propertyName, propertyValue, changeSource}`. Each names a contact by id; a property change carries

@@ -1,5 +1,5 @@
 /**
- * Wufoo form webhooks (https://wufoo.github.io/docs/#webhooks): form-encoded `Field1`, `Field2`...
+ * Wufoo form webhooks (http://help.wufoo.com/articles/en_US/SurveyMonkeyArticleType/Webhooks): form-encoded `Field1`, `Field2`...
  * values with `EntryId`, `DateCreated`, `CreatedBy`, `IP`, `HandshakeKey` and, when the hook was
  * made with metadata, `FieldStructure` (JSON: `{Fields: [{ID, Title, Type, SubFields: [{ID, Label}]}]}`)
  * and `FormStructure` (JSON: `{Name, Hash, Url, ...}`).
