@@ -3,26 +3,22 @@ import {
 	webhookDescriptionFields,
 	NodeConnectionTypes,
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHookFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { deliveryIdFor, duplicateKeysFor, DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
+import { DEFAULT_MAX_BODY_KB, DeliveryReadError, DeliveryRejection, deliveryDuplicateKeys, leadItemJson, readDelivery, type AcceptedDelivery } from '../../lib/intake/delivery';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
 import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../lib/intake/redisDeduplication';
-import { computeLinkedInChallengeResponse, findSignatureScheme, safeEqual, verifySignature, type SignatureSecrets } from '../../lib/intake/signatures';
-import { isPlainObject, lowerCaseHeaders } from '../../lib/lead/fields';
-import { normalizeDelivery } from '../../lib/normalizers';
-import { withoutGoogleKey } from '../../lib/normalizers/googleads';
+import { computeLinkedInChallengeResponse, safeEqual, type SignatureSecrets } from '../../lib/intake/signatures';
+import { lowerCaseHeaders } from '../../lib/lead/fields';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
+import { leadWebhookSecretTest } from './credentialTest';
 import { leadIntakeProperties } from './description';
 import { filterNewLeads, type DuplicateStore } from './transport/deduplication';
 
@@ -36,10 +32,6 @@ function reply(context: IWebhookFunctions, status: number, body: IDataObject | s
 	if (typeof body === 'string') res.status(status).type('text/plain').send(body);
 	else res.status(status).json(body);
 	return { noWebhookResponse: true };
-}
-
-function isJsonContentType(contentType: string | undefined): boolean {
-	return !!contentType && /\bjson\b/i.test(contentType);
 }
 
 /**
@@ -84,15 +76,7 @@ export class LeadIntakeTrigger implements INodeType {
 	methods = {
 		credentialTest: {
 			leadRouterRedisTest,
-			// no vendor offers an endpoint to check a webhook secret; we check what can be checked locally
-			async leadWebhookSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
-				const scheme = findSignatureScheme(String(data.scheme ?? ''));
-				if (!scheme || scheme.id === 'none') return { status: 'Error', message: 'Choose the service that sends the leads' };
-				if (typeof data.secret !== 'string' || data.secret.trim().length < 6) return { status: 'Error', message: 'The secret is missing or shorter than 6 characters' };
-				if (scheme.id === 'meta' && !data.verifyToken) return { status: 'Error', message: 'Meta also needs the Verify Token you typed in its webhook settings' };
-				return { status: 'OK', message: `Ready to verify ${scheme.displayName} deliveries. The first signed delivery confirms the secret.` };
-			},
+			leadWebhookSecretTest,
 		},
 	};
 
@@ -121,60 +105,40 @@ export class LeadIntakeTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const req = this.getRequestObject() as RequestWithRawBody;
 		const headers = lowerCaseHeaders(req.headers);
-		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? 1024)) * 1024;
-		const declaredLength = Number(headers['content-length'] ?? 0);
-		let body: unknown = this.getBodyData();
-		// n8n keeps no raw bytes of a multipart post; re-serialised fields serve size and repeat
-		// checks only, never a signature check
-		const receivedBytes: Buffer | null = Buffer.isBuffer(req.rawBody) ? req.rawBody : null;
-		const rawBody: Buffer = receivedBytes ?? Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? {}));
-		if (declaredLength > maxBytes || rawBody.length > maxBytes) {
-			return reply(this, 413, { error: `Payload too large: the limit is ${Math.round(maxBytes / 1024)} KB` });
-		}
-
-		if (credentials) {
-			const query = (this.getQueryData() ?? {}) as Record<string, unknown>;
-			const result = verifySignature(String(credentials.scheme ?? ''), { rawBody: receivedBytes, headers, body, method: req.method, urls: requestUrls(this, req, headers), query }, credentials);
-			if (!result.valid) return reply(this, 401, { error: 'Signature check failed', reason: result.reason });
-		}
-
-		if (isJsonContentType(headers['content-type']) && rawBody.length > 0 && (!isPlainObject(body) && !Array.isArray(body) || (isPlainObject(body) && Object.keys(body).length === 0 && rawBody.toString('utf8').trim() !== '{}'))) {
-			try {
-				body = JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				return reply(this, 400, { error: 'Malformed JSON body' });
-			}
-		}
-		if (!isPlainObject(body) && !Array.isArray(body)) return reply(this, 400, { error: 'Expected a JSON object or a form post' });
-
-		// the shared secret goes no further than the check above: not into the lead, the raw output or the journal
-		body = withoutGoogleKey(body);
-		const source = this.getNodeParameter('source', 'auto') as string;
-		let delivery;
+		const query = (this.getQueryData() ?? {}) as Record<string, unknown>;
+		// n8n keeps no raw bytes of a multipart post; readDelivery then checks size and repeats on the
+		// re-serialised fields, never a signature
+		const rawBody: Buffer | null = Buffer.isBuffer(req.rawBody) ? req.rawBody : null;
+		let accepted: AcceptedDelivery;
 		try {
-			delivery = normalizeDelivery({ body, headers, query: (this.getQueryData() ?? {}) as Record<string, unknown> }, source);
+			accepted = readDelivery(
+				{ rawBody, headers, body: this.getBodyData(), query, method: req.method, urls: credentials ? requestUrls(this, req, headers) : undefined },
+				{
+					source: this.getNodeParameter('source', 'auto') as string,
+					maxBytes: Math.max(1, Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_KB)) * 1024,
+					signature: credentials ? { scheme: String(credentials.scheme ?? ''), secrets: credentials } : null,
+				},
+			);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error, { description: 'The delivery could not be read as a lead' });
+			if (error instanceof DeliveryRejection) {
+				return reply(this, error.status, error.status === 401 ? { error: error.message, reason: error.reason ?? '' } : { error: error.message });
+			}
+			throw new NodeOperationError(this.getNode(), error instanceof DeliveryReadError ? error.cause : (error as Error), { description: 'The delivery could not be read as a lead' });
 		}
-		if (delivery.leads.length === 0) return reply(this, 422, { error: `No lead found in this ${delivery.source} delivery` });
+		const { delivery, deliveryId } = accepted;
 
 		const now = Date.now();
-		const deliveryId = deliveryIdFor(delivery.eventId, rawBody);
 		const receivedAt = new Date(now).toISOString();
 		// in every item, so each execution shows where its delivery was checked for repeats
 		const duplicateStore: DuplicateStore | 'off' = options.dropDuplicates === false ? 'off' : (this.getNodeParameter('duplicateStore', 'database') as DuplicateStore);
 		const itemFor = (leadIndex: number, receipt?: string): INodeExecutionData => ({
-			json: {
-				lead: delivery.leads[leadIndex] as unknown as IDataObject,
-				meta: { source: delivery.source, eventType: delivery.eventType, receivedAt, deliveryId, verified: credentials !== null, leadIndex, leadCount: delivery.leads.length, duplicateStore, ...(receipt ? { receipt } : {}) },
-				...(options.includeRawBody ? { raw: body as IDataObject } : {}),
-			},
+			json: leadItemJson(accepted, leadIndex, { receivedAt, duplicateStore, receipt, includeRawBody: options.includeRawBody === true }) as unknown as IDataObject,
 		});
 		let fresh = delivery.leads.map((_, index) => index);
 		const receipts = new Map<number, string>();
 		if (duplicateStore !== 'off') {
 			const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
-			const keys = delivery.leads.map((lead, leadIndex) => duplicateKeysFor(lead, { source: delivery.source, eventId: delivery.eventId, eventType: delivery.eventType, rawBody, leadIndex }, { windowMinutes, now }));
+			const keys = deliveryDuplicateKeys(accepted, { windowMinutes, now });
 			const useRedis = duplicateStore === 'redis';
 			const journal = useRedis && options.keepUntilDone === true
 				? (leadIndex: number, receipt: string) => {

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NORMALIZERS } from '../../lib/normalizers';
 
-const SOURCE_OPTIONS = [
+/** Shared with the Lead Intake action node: one list of sources. */
+export const SOURCE_OPTIONS = [
 	{ name: 'Detect Automatically', value: 'auto', description: 'Recognise the sender from the payload and headers' },
 	...NORMALIZERS.map((normalizer) => ({ name: normalizer.displayName, value: normalizer.id })).sort((a, b) => a.name.localeCompare(b.name)),
 ];

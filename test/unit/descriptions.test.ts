@@ -8,6 +8,7 @@ import { resolveWebhookDescriptionField, webhookDescriptionIsNativelyResolvable,
 import { LeadRouterRedisApi } from '../../credentials/LeadRouterRedisApi.credentials';
 import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
 import { LeadInsights } from '../../nodes/LeadInsights/LeadInsights.node';
+import { LeadIntake } from '../../nodes/LeadIntake/LeadIntake.node';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
 import { LeadRecovery } from '../../nodes/LeadRecovery/LeadRecovery.node';
 import { LeadRouter } from '../../nodes/LeadRouter/LeadRouter.node';
@@ -15,6 +16,7 @@ import { LeadScore } from '../../nodes/LeadScore/LeadScore.node';
 
 const NODES: Array<[string, INodeType]> = [
 	['LeadInsights', new LeadInsights()],
+	['LeadIntake', new LeadIntake()],
 	['LeadIntakeTrigger', new LeadIntakeTrigger()],
 	['LeadRecovery', new LeadRecovery()],
 	['LeadRouter', new LeadRouter()],

@@ -139,6 +139,11 @@ export interface DeduplicationContext {
 	staticData: IDataObject;
 	now: number;
 	store: DuplicateStore;
+	/**
+	 * with store 'database': n8n's processed-data helper of an execute context
+	 * (`this.helpers.checkProcessedAndRecord`); triggers, whose context lacks it, use n8n's service
+	 */
+	checkProcessedAndRecord?: (keys: string[]) => Promise<{ new: string[]; processed: string[] }>;
 	/** with store 'redis' (shared by every receiving process) */
 	redis?: { credentials: RedisCredentials; windowMinutes: number; journalRetentionSeconds: number; journal?: (leadIndex: number, receipt: string) => string };
 }
@@ -196,18 +201,22 @@ async function filterInRedis(keysPerLead: string[][], context: DeduplicationCont
 export async function filterNewLeads(keysPerLead: string[][], context: DeduplicationContext): Promise<{ fresh: number[]; store: DuplicateStore }> {
 	if (context.store === 'redis') return { fresh: await filterInRedis(keysPerLead, context), store: 'redis' };
 	const scope = `${context.workflowId}:${context.node.id}`;
-	const service = context.store === 'database' ? hostDeduplicationService(context.node) : null;
-	if (!service && context.store !== 'staticData') throw storeUnavailable(context.node, `unknown store "${String(context.store)}"`);
-	if (service && !context.workflowId) throw storeUnavailable(context.node, "n8n's deduplication table needs a saved workflow");
+	const helper = context.store === 'database' ? context.checkProcessedAndRecord : undefined;
+	const service = context.store === 'database' && !helper ? hostDeduplicationService(context.node) : null;
+	if (!service && !helper && context.store !== 'staticData') throw storeUnavailable(context.node, `unknown store "${String(context.store)}"`);
+	if ((service || helper) && !context.workflowId) throw storeUnavailable(context.node, "n8n's deduplication table needs a saved workflow");
 	const allKeys = [...new Set(keysPerLead.flat())];
 	return await withScopeLock(scope, async () => {
-		const duplicateByRecent = keysPerLead.map((keys) => keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
-		const outcome = service
-			? await service.checkProcessedAndRecord(allKeys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries', maxEntries: MAX_REMEMBERED_KEYS })
-			: staticDataStore(context.staticData, allKeys);
-		rememberRecent(allKeys.map((key) => `${scope}:${key}`), context.now);
+		// n8n's helper records at once, and a key forgotten after a failed execution must not linger here
+		const duplicateByRecent = keysPerLead.map((keys) => !helper && keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
+		const outcome = helper
+			? await helper(allKeys)
+			: service
+				? await service.checkProcessedAndRecord(allKeys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries', maxEntries: MAX_REMEMBERED_KEYS })
+				: staticDataStore(context.staticData, allKeys);
+		if (!helper) rememberRecent(allKeys.map((key) => `${scope}:${key}`), context.now);
 		const processed = new Set(outcome.processed);
 		const fresh = keysPerLead.map((_, index) => index).filter((index) => !duplicateByRecent[index] && !keysPerLead[index].some((key) => processed.has(key)));
-		return { fresh, store: service ? 'database' : 'staticData' };
+		return { fresh, store: service || helper ? 'database' : 'staticData' };
 	});
 }

@@ -1,0 +1,182 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	DEFAULT_MAX_BODY_KB,
+	DeliveryReadError,
+	DeliveryRejection,
+	deliveryDuplicateKeys,
+	duplicateReason,
+	isWebhookItem,
+	leadItemJson,
+	readDelivery,
+	receivedFromItem,
+	type AcceptedDelivery,
+	type ReceivedDelivery,
+} from '../../lib/intake/delivery';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
+import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../lib/intake/redisDeduplication';
+import type { SignatureSecrets } from '../../lib/intake/signatures';
+import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
+import { leadRouterRedisTest } from '../shared/redisCredentialTest';
+import { filterNewLeads, MAX_REMEMBERED_KEYS } from '../LeadIntakeTrigger/transport/deduplication';
+import { leadWebhookSecretTest } from '../LeadIntakeTrigger/credentialTest';
+import { leadIntakeActionProperties } from './description';
+
+const CREDENTIAL = 'leadWebhookSecretApi';
+const REDIS_CREDENTIAL = 'leadRouterRedisApi';
+const RAW_BODY_HELP =
+	"Open the Webhook node, click Add Option and turn on Raw Body. Items from a Form Trigger or a vendor trigger (which checks its sender itself) carry no signature: set Verification to No Verification for them. n8n keeps no raw body of multipart/form-data posts: have the sender post JSON or form-urlencoded data.";
+
+type DuplicateStore = 'database' | 'redis';
+
+/** A delivery that failed here, with what the user should see; never the secret or the lead's data. */
+function intakeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof DeliveryRejection) {
+		if (error.status === 401) {
+			return new NodeOperationError(context.getNode(), `Signature check failed for item ${itemIndex}: ${error.reason ?? 'invalid signature'}`, {
+				itemIndex,
+				description: 'The delivery is not signed with the secret in the Lead Webhook Secret credential, so it gives no lead. Check the credential\'s Sender and Secret; a forged delivery is rejected on purpose.',
+			});
+		}
+		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
+	}
+	if (error instanceof RoutingStoreError) {
+		return new NodeOperationError(context.getNode(), `The duplicate check is unavailable: ${error.message}`, { itemIndex, description: 'Nothing was remembered about this delivery: retrying it runs the check again.' });
+	}
+	const cause = error instanceof DeliveryReadError ? error.cause : (error as Error);
+	return new NodeOperationError(context.getNode(), cause, { itemIndex, description: 'The delivery could not be read as a lead' });
+}
+
+export class LeadIntake implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Intake',
+		name: 'leadIntake',
+		icon: { light: 'file:leadIntake.svg', dark: 'file:leadIntake.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] === "auto" ? "Any source" : $parameter["source"] }}',
+		description: "Turn what n8n's Webhook node, Form Trigger or a vendor trigger received into leads: verify the sender, drop repeated deliveries, one lead format",
+		defaults: { name: 'Lead Intake' },
+		inputs: [NodeConnectionTypes.Main],
+		// like Switch's extra output: evaluated when the editor draws the node, not per delivery
+		outputs: `={{ $parameter.options?.duplicatesOutput === false ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }, { type: "${NodeConnectionTypes.Main}", displayName: "Duplicates" }] }}`,
+		credentials: [
+			{ name: CREDENTIAL, required: true, testedBy: 'leadWebhookSecretTest', displayOptions: { show: { verification: ['signature'] } } },
+			{ name: REDIS_CREDENTIAL, required: true, testedBy: 'leadRouterRedisTest', displayOptions: { show: { duplicateStore: ['redis'] } } },
+		],
+		usableAsTool: true,
+		properties: leadIntakeActionProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			leadRouterRedisTest,
+			leadWebhookSecretTest,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const withDuplicatesOutput = options.duplicatesOutput !== false;
+		const leads: INodeExecutionData[] = [];
+		const duplicates: INodeExecutionData[] = [];
+		const checkSignature = this.getNodeParameter('verification', 0, 'signature') === 'signature';
+		const credentials = checkSignature ? ((await this.getCredentials(CREDENTIAL)) as SignatureSecrets & { scheme?: string }) : null;
+		const dropDuplicates = options.dropDuplicates !== false;
+		const duplicateStore: DuplicateStore | 'off' = dropDuplicates ? (this.getNodeParameter('duplicateStore', 0, 'database') as DuplicateStore) : 'off';
+		const redisCredentials = duplicateStore === 'redis' ? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials) : undefined;
+		const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
+		const binaryPropertyName = String(options.binaryPropertyName || 'data');
+		const source = this.getNodeParameter('source', 0, 'auto') as string;
+		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_KB)) * 1024;
+		const workflowId = String(this.getWorkflow().id ?? '');
+		// keys this run recorded in n8n's database: forgotten again if the node fails, so the sender's retry runs
+		const recorded: string[] = [];
+		let dropped = 0;
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const item = items[itemIndex];
+			try {
+				const json = item.json as Record<string, unknown>;
+				const binary = item.binary?.[binaryPropertyName];
+				const rawBody = binary && isWebhookItem(json) ? await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName) : null;
+				const received: ReceivedDelivery = receivedFromItem(json, rawBody);
+				if (credentials && received.rawBody === null) {
+					throw new NodeOperationError(
+						this.getNode(),
+						isWebhookItem(json)
+							? `Item ${itemIndex} has no raw body, so its signature cannot be checked: turn on the Webhook node's Raw Body option`
+							: `Item ${itemIndex} did not come from a Webhook node with its Raw Body option, so there is no signature to check`,
+						{ itemIndex, description: RAW_BODY_HELP },
+					);
+				}
+				const now = Date.now();
+				const accepted: AcceptedDelivery = readDelivery(received, { source, maxBytes, signature: credentials ? { scheme: String(credentials.scheme ?? ''), secrets: credentials } : null, now });
+				const receivedAt = new Date(now).toISOString();
+				const receipts = new Map<number, string>();
+				const itemFor = (leadIndex: number, receipt?: string) =>
+					leadItemJson(accepted, leadIndex, { receivedAt, duplicateStore, receipt, includeRawBody: options.includeRawBody === true }) as unknown as IDataObject;
+				let fresh = accepted.delivery.leads.map((_, index) => index);
+				const keys = duplicateStore === 'off' ? [] : deliveryDuplicateKeys(accepted, { windowMinutes, now });
+				if (duplicateStore !== 'off') {
+					const journal =
+						duplicateStore === 'redis' && options.keepUntilDone === true
+							? (leadIndex: number, receipt: string) => {
+									receipts.set(leadIndex, receipt);
+									return JSON.stringify(itemFor(leadIndex, receipt));
+								}
+							: undefined;
+					({ fresh } = await filterNewLeads(keys, {
+						node: this.getNode(),
+						workflowId,
+						staticData: {},
+						now,
+						store: duplicateStore,
+						checkProcessedAndRecord: async (allKeys) => {
+							const outcome = await this.helpers.checkProcessedAndRecord(allKeys, 'node', { mode: 'entries', maxEntries: MAX_REMEMBERED_KEYS });
+							recorded.push(...outcome.new.map(String));
+							return { new: outcome.new.map(String), processed: outcome.processed.map(String) };
+						},
+						redis: redisCredentials
+							? { credentials: redisCredentials, windowMinutes, journal, journalRetentionSeconds: journalRetentionSeconds(Number(options.keepLeadsDays ?? DEFAULT_JOURNAL_RETENTION_DAYS)) }
+							: undefined,
+					}));
+				}
+				const freshSet = new Set(fresh);
+				accepted.delivery.leads.forEach((_, leadIndex) => {
+					if (freshSet.has(leadIndex)) {
+						leads.push({ json: itemFor(leadIndex, receipts.get(leadIndex)), pairedItem: { item: itemIndex } });
+						return;
+					}
+					dropped++;
+					if (!withDuplicatesOutput) return;
+					const { reason, description } = duplicateReason(keys[leadIndex]);
+					const json = itemFor(leadIndex);
+					duplicates.push({ json: { ...json, duplicate: { reason, description, deliveryId: accepted.deliveryId, store: duplicateStore } }, pairedItem: { item: itemIndex } });
+				});
+			} catch (error) {
+				const failure = intakeError(this, error, itemIndex);
+				if (this.continueOnFail()) {
+					leads.push({ json: { error: failure.message, ...(failure.description ? { details: failure.description } : {}) }, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				if (recorded.length > 0) await this.helpers.removeProcessed(recorded, 'node', { mode: 'entries' }).catch(() => undefined);
+				throw failure;
+			}
+		}
+
+		if (dropped > 0 && !withDuplicatesOutput) {
+			this.addExecutionHints({ message: `${dropped} repeated ${dropped === 1 ? 'delivery was' : 'deliveries were'} dropped. Turn on the Duplicates Output option to see why.`, location: 'outputPane' });
+		}
+		return withDuplicatesOutput ? [leads, duplicates] : [leads];
+	}
+}
