@@ -126,8 +126,8 @@ function groupFigures(rows: OutcomeRow[], scores: LeadScore[], minGroupSize: num
 
 /**
  * Closed leads ranked by score, highest first (ties in input order), cut into ten groups of
- * (nearly) equal size: group d holds ranks ⌊n(d−1)/10⌋ … ⌊nd/10⌋−1. Fewer than ten closed leads
- * leave some groups empty; those are left out.
+ * (nearly) equal size: the lead at rank r (from 0) is in decile ⌊10r/n⌋ + 1. Fewer than ten
+ * closed leads leave the lowest deciles empty; those are left out.
  */
 export function decileFigures(totals: number[], won: boolean[]): DecileFigures[] {
 	const n = totals.length;
@@ -137,8 +137,8 @@ export function decileFigures(totals: number[], won: boolean[]): DecileFigures[]
 	const deciles: DecileFigures[] = [];
 	let cumulativeWins = 0;
 	for (let decile = 1; decile <= 10; decile++) {
-		const from = Math.floor((n * (decile - 1)) / 10);
-		const to = Math.floor((n * decile) / 10);
+		const from = Math.ceil((n * (decile - 1)) / 10);
+		const to = Math.ceil((n * decile) / 10);
 		if (to <= from) continue;
 		let wins = 0;
 		let minScore = Infinity;

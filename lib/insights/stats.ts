@@ -17,7 +17,8 @@ export function wilsonInterval(wins: number, count: number, z = Z_95): { low: nu
 	const denominator = 1 + z2 / count;
 	const centre = (rate + z2 / (2 * count)) / denominator;
 	const half = (z * Math.sqrt((rate * (1 - rate)) / count + z2 / (4 * count * count))) / denominator;
-	return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+	// at 0 or all wins the bound is exactly 0 or 1 (centre ∓ half cancel); rounding must not say otherwise
+	return { low: wins <= 0 ? 0 : Math.max(0, centre - half), high: wins >= count ? 1 : Math.min(1, centre + half) };
 }
 
 /**
