@@ -254,6 +254,16 @@ if (process.env.BENCH_WEBHOOK !== '0') {
 	}
 }
 
+// 4. issue 16's target at n8n's default settings: Webhook → Code → Switch, Webhook (Raw Body) → Lead
+// Intake → Lead Score → Lead Router, and the trigger chain, in one n8n (BENCH_INTAKE=0 skips it;
+// figures also in .cache/bench-intake-chain.json)
+if (process.env.BENCH_INTAKE !== '0') {
+	const { measureIntakeChain, intakeChainTable } = await import('./bench/intakeChain.mjs');
+	const intakeChain = await measureIntakeChain({ nowIso: SCORE_AS_OF, log });
+	fs.writeFileSync(path.join(runtime.root, '.cache', 'bench-intake-chain.json'), `${JSON.stringify(intakeChain, null, 2)}\n`);
+	out.push('', "4. Lead Intake after n8n's Webhook node, at n8n's default settings (autocannon; one real `n8n start`, SQLite; all chains answer 200 at once)", intakeChainTable(intakeChain));
+}
+
 const durationSeconds = (performance.now() - startedAt) / 1000;
 out.push('');
 out.push(`Total benchmark time: ${fixed(durationSeconds, 0)} s. Figures: .cache/bench-results.json`);
