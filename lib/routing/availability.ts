@@ -133,3 +133,73 @@ export function isOwnerAvailable(owner: Owner, now: Date, countToday: number): A
 	}
 	return { available: true };
 }
+
+const MINUTE_MS = 60_000;
+/** a year of shifts, DST corrections included: more means the hours are broken */
+const MAX_WINDOW_STEPS = 800;
+
+/**
+ * Where `at` falls in the working hours: inside a shift (minutes left in it) or outside (minutes to
+ * the next start of a shift on one of the days). Wall-clock minutes of the owner's zone, with the
+ * seconds of `at` (zone offsets are whole minutes).
+ */
+function workingWindow(hours: WorkingHours, at: Date): { inside: true; minutesLeft: number } | { inside: false; minutesToStart: number } {
+	const local = zonedTime(at, hours.timeZone);
+	const now = local.minutes + (((at.getTime() % MINUTE_MS) + MINUTE_MS) % MINUTE_MS) / MINUTE_MS;
+	const start = parseClock(hours.start, false) ?? 0;
+	const end = parseClock(hours.end, true) ?? 24 * 60;
+	if (isWithinWorkingHours(hours, at)) {
+		if (start < end) return { inside: true, minutesLeft: end - now };
+		// past midnight: before the end, the shift started yesterday; else it ends tomorrow
+		return { inside: true, minutesLeft: local.minutes < end ? end - now : 24 * 60 - now + end };
+	}
+	if (local.minutes < start && hours.days.includes(local.weekday)) return { inside: false, minutesToStart: start - now };
+	return { inside: false, minutesToStart: 24 * 60 - now + start };
+}
+
+const later = (at: Date, minutes: number) => new Date(at.getTime() + Math.round(minutes * MINUTE_MS));
+
+/** the first moment at or after `from` inside the working hours */
+function nextWorkingMoment(hours: WorkingHours, from: Date): Date {
+	let at = from;
+	for (let step = 0; step < MAX_WINDOW_STEPS; step++) {
+		const window = workingWindow(hours, at);
+		if (window.inside) return at;
+		at = later(at, window.minutesToStart);
+	}
+	throw new Error(`No working time within ${MAX_WINDOW_STEPS} steps of ${describeWorkingHours(hours)}`);
+}
+
+/**
+ * The moment an owner has had `minutes` of their working time since `from`: the SLA deadline for
+ * a lead assigned at `from` (`routing.respondBy`). Time outside their working hours does not count;
+ * an owner without working hours is always working. Outside working time at `from` (out of hours,
+ * or the fallback owner at night), the clock starts at their next shift.
+ */
+export function respondBy(owner: Owner, from: Date, minutes: number): Date {
+	const hours = owner.workingHours;
+	if (!hours || minutes <= 0) return later(from, Math.max(0, minutes));
+	let at = nextWorkingMoment(hours, from);
+	let left = minutes;
+	for (let step = 0; step < MAX_WINDOW_STEPS; step++) {
+		const window = workingWindow(hours, at);
+		if (!window.inside) {
+			at = nextWorkingMoment(hours, at);
+			continue;
+		}
+		if (left <= window.minutesLeft) return later(at, left);
+		left -= window.minutesLeft;
+		at = later(at, window.minutesLeft);
+	}
+	throw new Error(`No end of ${minutes} working minutes within ${MAX_WINDOW_STEPS} steps of ${describeWorkingHours(hours)}`);
+}
+
+/** Until when an owner stays available (end of the shift), or from when they are back (next shift); null = no change in sight. */
+export function presenceChange(owner: Owner, now: Date): { availableNow: boolean; until: Date | null; from: Date | null } {
+	const hours = owner.workingHours;
+	if (owner.outOfOffice) return { availableNow: false, until: null, from: null };
+	if (!hours) return { availableNow: true, until: null, from: null };
+	const window = workingWindow(hours, now);
+	if (window.inside) return { availableNow: true, until: later(now, window.minutesLeft), from: null };
+	return { availableNow: false, until: null, from: nextWorkingMoment(hours, now) };
+}

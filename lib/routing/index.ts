@@ -4,3 +4,4 @@ export * from './availability';
 export * from './store';
 export * from './strategies';
 export * from './language';
+export * from './operations';

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type { RedisOptions } from 'ioredis';
 
 /**
@@ -36,6 +36,21 @@ export interface PickRequest {
 	sticky?: { key: string; ttlSeconds: number; team: PickCandidate[] } | null;
 	/** epoch ms; the memory store expires sticky entries with it (Redis uses its own clock) */
 	now: number;
+	/** true: turns given back (see giveBack) are not served from this pick (account owners) */
+	ignoreOwed?: boolean;
+}
+
+/** Gives back what one assignment took: its count on the owner's day and/or a turn ahead of the rotation. */
+export interface GiveBackRequest {
+	ownerId: string;
+	/** the owner's working day the lead was counted on */
+	day: string;
+	capacity: boolean;
+	turn: boolean;
+	/** names the assignment: a second call with the same key gives nothing back */
+	onceKey: string;
+	/** how long the once-marker is kept */
+	onceTtlSeconds: number;
 }
 
 export interface PickResult {
@@ -51,6 +66,8 @@ export interface PickResult {
 	stickyBlocked: SkipCode | null;
 	/** true when this pick was remembered for next time */
 	stickySaved: boolean;
+	/** true when the owner got the lead for a turn given back to them (see giveBack) */
+	owedTurn?: boolean;
 }
 
 export interface RoutingStore {
@@ -63,6 +80,14 @@ export interface RoutingStore {
 	getSticky(key: string, now?: number): Promise<string | null>;
 	/** ttlSeconds 0 = keep until overwritten */
 	setSticky(key: string, ownerId: string, ttlSeconds: number, now?: number): Promise<void>;
+	/**
+	 * atomically and once per request.onceKey: one lead less on the owner's day (never below 0) and/or
+	 * one turn owed to the owner, which the next pick whose pool holds them serves first; false when
+	 * that key was already used
+	 */
+	giveBack(request: GiveBackRequest): Promise<boolean>;
+	/** a random secret of this router's state, created on first use; signs routing objects */
+	secret(): Promise<string>;
 	close(): Promise<void>;
 }
 
@@ -73,6 +98,8 @@ export interface RoutingStateQuery {
 	stickyKey: string | null;
 	/** epoch ms, to tell expired sticky entries (memory store) */
 	now: number;
+	/** also read the turns owed to owners */
+	owed?: boolean;
 }
 
 export interface RoutingStateView {
@@ -82,6 +109,8 @@ export interface RoutingStateView {
 	counts: number[];
 	/** expiresAt in epoch ms, 0 = never */
 	sticky: { ownerId: string; expiresAt: number } | null;
+	/** turns given back and not yet served, by owner id (present when asked for) */
+	owed?: Record<string, number>;
 }
 
 /** A store whose state can be read without changing it. */
@@ -109,6 +138,8 @@ export const ROTATION_TTL_SECONDS = 180 * 24 * 3600;
 export const MAX_MEMORY_STICKY_ENTRIES = 2_000;
 /** UTF-8 bytes of the sticky entries as n8n saves them (JSON) */
 export const MAX_MEMORY_STICKY_BYTES = 128 * 1024;
+/** once-markers of given-back assignments the memory store keeps (oldest forgotten first) */
+export const MAX_MEMORY_ONCE_ENTRIES = 2_000;
 
 /* ------------------------------------------------------------------------------------------ */
 /* In-process lock                                                                              */
@@ -156,6 +187,12 @@ export interface MemoryRoutingState {
 	counts: Record<string, Record<string, number>>;
 	/** sticky key → [ownerId, expires at (epoch ms, 0 = never)] */
 	sticky: Record<string, [string, number]>;
+	/** 'o:<ownerId>' → turns given back and not yet served */
+	owed?: Record<string, number>;
+	/** once-keys of giveBack → expires at (epoch ms) */
+	once?: Record<string, number>;
+	/** signs routing objects (see secret()) */
+	sec?: string;
 }
 
 const DEFAULT_STATE_KEY = 'leadRouter';
@@ -380,6 +417,24 @@ export class MemoryStore implements ReadableRoutingStore {
 
 		const candidates = request.candidates;
 		let chosen: PickCandidate | undefined;
+		const owedTo = this.owedCandidate(state, request, rotation);
+		if (owedTo) {
+			const owed = state.owed as Record<string, number>;
+			const left = (Number(owed[ownerKey(owedTo.id)]) || 0) - 1;
+			if (left > 0) owed[ownerKey(owedTo.id)] = left;
+			else delete owed[ownerKey(owedTo.id)];
+			this.increment(state, owedTo.id, owedTo.day);
+			rotation.turn = (Number(rotation.turn) || 0) + 1;
+			result.ownerId = owedTo.id;
+			result.via = 'rotation';
+			result.turn = rotation.turn;
+			result.owedTurn = true;
+			if (request.sticky && stickyFree) {
+				this.writeSticky(state, request.sticky.key, owedTo.id, request.sticky.ttlSeconds, request.now);
+				result.stickySaved = true;
+			}
+			return result;
+		}
 		if (request.mode === 'roundRobin') {
 			const lastIndex = rotation.last === null ? -1 : candidates.findIndex((c) => c.id === rotation.last);
 			for (let step = 1; step <= candidates.length; step++) {
@@ -437,6 +492,57 @@ export class MemoryStore implements ReadableRoutingStore {
 		return result;
 	}
 
+	/**
+	 * The owner a given-back turn goes to: in rotation order (after the last owner for round robin,
+	 * list order for weighted), the first owed one who is available and under their cap. The rotation's
+	 * own order is left where it was, so everybody else keeps their place.
+	 */
+	private owedCandidate(state: MemoryRoutingState, request: PickRequest, rotation: RotationState): PickCandidate | undefined {
+		const owed = state.owed;
+		if (request.ignoreOwed || !isRecord(owed) || Object.keys(owed).length === 0) return undefined;
+		const candidates = request.candidates;
+		const start = request.mode === 'roundRobin' && rotation.last !== null ? candidates.findIndex((c) => c.id === rotation.last) + 1 : 0;
+		for (let step = 0; step < candidates.length; step++) {
+			const candidate = candidates[(start + step) % candidates.length];
+			const key = ownerKey(candidate.id);
+			if (has(owed, key) && Number(owed[key]) > 0 && candidate.available && !this.isFull(state, candidate)) return candidate;
+		}
+		return undefined;
+	}
+
+	async giveBack(request: GiveBackRequest): Promise<boolean> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const now = Date.now();
+			const once = isRecord(state.once) ? state.once : (state.once = {});
+			if (has(once, request.onceKey) && Number(once[request.onceKey]) > now) return false;
+			delete once[request.onceKey];
+			once[request.onceKey] = now + request.onceTtlSeconds * 1000;
+			const keys = Object.keys(once);
+			if (keys.length > MAX_MEMORY_ONCE_ENTRIES) for (const key of keys.slice(0, keys.length - MAX_MEMORY_ONCE_ENTRIES)) delete once[key];
+			if (request.capacity) {
+				const count = this.count(state, request.ownerId, request.day);
+				if (count > 0) state.counts[request.day][ownerKey(request.ownerId)] = count - 1;
+			}
+			if (request.turn) {
+				const owed = isRecord(state.owed) ? state.owed : (state.owed = {});
+				owed[ownerKey(request.ownerId)] = (Number(owed[ownerKey(request.ownerId)]) || 0) + 1;
+			}
+			this.changed(state);
+			return true;
+		});
+	}
+
+	async secret(): Promise<string> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			if (typeof state.sec === 'string' && state.sec.length >= 32) return state.sec;
+			state.sec = randomBytes(32).toString('hex');
+			this.changed(state);
+			return state.sec;
+		});
+	}
+
 	async takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean> {
 		return withLock(this.data, () => {
 			const state = this.state();
@@ -488,7 +594,12 @@ export class MemoryStore implements ReadableRoutingStore {
 				const ownerId = this.readSticky(state, query.stickyKey, query.now);
 				if (ownerId !== null) sticky = { ownerId, expiresAt: Number(state.sticky[query.stickyKey][1]) || 0 };
 			}
-			return { rotation, counts, sticky };
+			const view: RoutingStateView = { rotation, counts, sticky };
+			if (query.owed) {
+				view.owed = {};
+				for (const [key, value] of Object.entries(isRecord(state.owed) ? state.owed : {})) if (key.startsWith('o:') && Number(value) > 0) view.owed[key.slice(2)] = Number(value);
+			}
+			return view;
 		});
 	}
 
@@ -511,6 +622,10 @@ export class MemoryStore implements ReadableRoutingStore {
 				delete state.sticky[query.stickyKey];
 				state.sticky[query.stickyKey] = [view.sticky.ownerId, view.sticky.expiresAt];
 				stickySizes.delete(state.sticky);
+			}
+			if (view.owed) {
+				state.owed = {};
+				for (const [id, turns] of Object.entries(view.owed)) state.owed[ownerKey(id)] = turns;
 			}
 			this.changed(state);
 		});
@@ -542,6 +657,7 @@ export class PreviewStore implements RoutingStore {
 
 	private async load(poolKey: string | null, owners: Array<{ id: string; day: string }>, stickyKey: string | null, now: number): Promise<void> {
 		const query: RoutingStateQuery = { poolKey: null, counts: [], stickyKey: null, now };
+		if (!this.loaded.has('owed')) query.owed = true;
 		if (poolKey !== null && !this.loaded.has(`r${poolKey}`)) query.poolKey = poolKey;
 		if (stickyKey !== null && !this.loaded.has(`s${stickyKey}`)) query.stickyKey = stickyKey;
 		const asked = new Set<string>();
@@ -551,9 +667,10 @@ export class PreviewStore implements RoutingStore {
 			asked.add(mark);
 			query.counts.push({ ownerId: id, day });
 		}
-		if (query.poolKey === null && query.stickyKey === null && query.counts.length === 0) return;
+		if (query.poolKey === null && query.stickyKey === null && query.counts.length === 0 && !query.owed) return;
 		const view = await this.source.read(query);
 		await this.copy.seed(query, view);
+		this.loaded.add('owed');
 		if (query.poolKey !== null) this.loaded.add(`r${query.poolKey}`);
 		if (query.stickyKey !== null) this.loaded.add(`s${query.stickyKey}`);
 		for (const mark of asked) this.loaded.add(mark);
@@ -589,6 +706,16 @@ export class PreviewStore implements RoutingStore {
 		await this.copy.setSticky(key, ownerId, ttlSeconds, now);
 	}
 
+	async giveBack(request: GiveBackRequest): Promise<boolean> {
+		await this.load(null, [{ id: request.ownerId, day: request.day }], null, Date.now());
+		return await this.copy.giveBack(request);
+	}
+
+	/** the live router's secret: a test run checks and signs routing objects as production does */
+	async secret(): Promise<string> {
+		return await this.source.secret();
+	}
+
 	async close(): Promise<void> {
 		await this.source.close();
 	}
@@ -614,14 +741,16 @@ export interface RedisClientLike {
 	evalsha(sha: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
 	eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
 	get(key: string): Promise<string | null>;
+	xrevrange(key: string, end: string, start: string, count: 'COUNT', n: number): Promise<Array<[string, string[]]>>;
 	quit(): Promise<unknown>;
 	disconnect(): void;
 }
 
 /*
  * The pick script mirrors MemoryStore.pickNow step by step.
- * KEYS[1] rotation hash (fields: last, turn, cw:<id>), KEYS[2] sticky key, KEYS[3..] daily count keys.
- * ARGV[1] JSON: { m = 'rr'|'w', c = candidates, s = sticky, ct = count ttl, rt = rotation ttl }
+ * KEYS[1] rotation hash (fields: last, turn, cw:<id>), KEYS[2] sticky key, KEYS[3] owed turns hash
+ * (field per owner id), KEYS[4..] daily count keys.
+ * ARGV[1] JSON: { m = 'rr'|'w', c = candidates, s = sticky, ct = count ttl, rt = rotation ttl, no = ignore owed turns }
  * candidate: { id, w, cap, av, k } where k is the index of its count key in KEYS.
  */
 const PICK_SCRIPT = `
@@ -662,6 +791,37 @@ end
 local cands = req.c
 local n = #cands
 local chosen = nil
+if not req.no and redis.call('HLEN', KEYS[3]) > 0 then
+	local start = 0
+	if req.m == 'rr' then
+		local last = redis.call('HGET', rot, 'last')
+		if last then
+			for i, c in ipairs(cands) do
+				if c.id == last then start = i; break end
+			end
+		end
+	end
+	for step = 0, n - 1 do
+		local c = cands[((start + step) % n) + 1]
+		local owed = tonumber(redis.call('HGET', KEYS[3], c.id) or '0')
+		if owed > 0 and c.av and not full(c) then
+			if owed > 1 then redis.call('HSET', KEYS[3], c.id, owed - 1) else redis.call('HDEL', KEYS[3], c.id) end
+			take(c)
+			res.turn = redis.call('HINCRBY', rot, 'turn', 1)
+			res.o = c.id
+			res.via = 'rotation'
+			res.ow = true
+			if req.s and stickyFree then
+				if req.s.ttl > 0 then redis.call('SET', KEYS[2], c.id, 'EX', req.s.ttl)
+				else redis.call('SET', KEYS[2], c.id) end
+				res.ss = true
+			end
+			redis.call('EXPIRE', rot, req.rt)
+			res.sk = {}
+			return cjson.encode(res)
+		end
+	end
+end
 if req.m == 'rr' then
 	local last = redis.call('HGET', rot, 'last')
 	local lastIndex = 0
@@ -723,6 +883,39 @@ if v == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) end
 return v
 `;
 
+/**
+ * KEYS[1] once-marker, KEYS[2] daily count key, KEYS[3] owed turns hash; ARGV[1] once ttl,
+ * ARGV[2] '1' to give the count back, ARGV[3] '1' to owe a turn, ARGV[4] owner id, ARGV[5] rotation ttl.
+ * Returns 1, or 0 when the marker was already set.
+ */
+const GIVE_BACK_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) then return 0 end
+if ARGV[2] == '1' and tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+if ARGV[3] == '1' then
+	redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+	redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
+end
+return 1
+`;
+
+/** KEYS[1] secret key; ARGV[1] a fresh secret, kept only when there is none */
+const SECRET_SCRIPT = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])
+`;
+
+/**
+ * KEYS[1] the audit stream; ARGV[1] most entries kept (approximately), ARGV[2] oldest id kept
+ * ('0' = no age limit), ARGV[3..] pairs of lead key and event JSON.
+ */
+const AUDIT_SCRIPT = `
+for i = 3, #ARGV, 2 do
+	redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'k', ARGV[i], 'e', ARGV[i + 1])
+end
+if ARGV[2] ~= '0' then redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[2]) end
+return 1
+`;
+
 /** KEYS[1] sticky key; ARGV[1] owner id, ARGV[2] ttl (0 = none) */
 const SET_STICKY_SCRIPT = `
 if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
@@ -731,8 +924,9 @@ return 1
 `;
 
 /**
- * Reads without writing. KEYS[1] rotation hash, KEYS[2] sticky key, KEYS[3..] daily count keys;
- * ARGV[1] '1' when the rotation is asked for, ARGV[2] '1' when the sticky owner is.
+ * Reads without writing. KEYS[1] rotation hash, KEYS[2] sticky key, KEYS[3] owed turns hash,
+ * KEYS[4..] daily count keys; ARGV[1] '1' when the rotation is asked for, ARGV[2] '1' when the
+ * sticky owner is, ARGV[3] '1' when the owed turns are.
  */
 const READ_SCRIPT = `
 local res = { n = {} }
@@ -741,7 +935,8 @@ if ARGV[2] == '1' then
 	res.s = redis.call('GET', KEYS[2])
 	res.t = redis.call('PTTL', KEYS[2])
 end
-for i = 3, #KEYS do res.n[i - 2] = tonumber(redis.call('GET', KEYS[i]) or '0') end
+if ARGV[3] == '1' then res.o = redis.call('HGETALL', KEYS[3]) end
+for i = 4, #KEYS do res.n[i - 3] = tonumber(redis.call('GET', KEYS[i]) or '0') end
 return cjson.encode(res)
 `;
 
@@ -754,7 +949,15 @@ function script(source: string): Script {
 	return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
-const SCRIPTS = { pick: script(PICK_SCRIPT), take: script(TAKE_SCRIPT), setSticky: script(SET_STICKY_SCRIPT), read: script(READ_SCRIPT) };
+const SCRIPTS = {
+	pick: script(PICK_SCRIPT),
+	take: script(TAKE_SCRIPT),
+	setSticky: script(SET_STICKY_SCRIPT),
+	read: script(READ_SCRIPT),
+	giveBack: script(GIVE_BACK_SCRIPT),
+	secret: script(SECRET_SCRIPT),
+	audit: script(AUDIT_SCRIPT),
+};
 
 /**
  * Key prefix for one router: the user's prefix, then the workflow id and node name inside a
@@ -796,6 +999,15 @@ export class RedisStore implements ReadableRoutingStore {
 		return `${this.prefix}s:${key}`;
 	}
 
+	private owedKey(): string {
+		return `${this.prefix}owed`;
+	}
+
+	/** the capped stream of routing decisions (see appendAudit) */
+	auditKey(): string {
+		return `${this.prefix}audit`;
+	}
+
 	private async run(which: Script, keys: string[], args: Array<string | number>): Promise<unknown> {
 		try {
 			return await this.client.evalsha(which.sha, keys.length, ...keys, ...args);
@@ -808,7 +1020,7 @@ export class RedisStore implements ReadableRoutingStore {
 	}
 
 	async pick(request: PickRequest): Promise<PickResult> {
-		const keys = [this.rotationKey(request.poolKey), request.sticky ? this.stickyKey(request.sticky.key) : this.stickyKey('-')];
+		const keys = [this.rotationKey(request.poolKey), request.sticky ? this.stickyKey(request.sticky.key) : this.stickyKey('-'), this.owedKey()];
 		const keyIndex = new Map<string, number>();
 		const encode = (c: PickCandidate) => {
 			const countKey = this.countKey(c.id, c.day);
@@ -826,6 +1038,7 @@ export class RedisStore implements ReadableRoutingStore {
 			ct: DAILY_COUNT_TTL_SECONDS,
 			rt: ROTATION_TTL_SECONDS,
 		};
+		if (request.ignoreOwed) payload.no = true;
 		if (request.sticky) payload.s = { ttl: Math.max(0, Math.floor(request.sticky.ttlSeconds)), team: request.sticky.team.map(encode) };
 		const raw = await this.run(SCRIPTS.pick, keys, [JSON.stringify(payload)]);
 		const reply = JSON.parse(String(raw)) as {
@@ -836,6 +1049,7 @@ export class RedisStore implements ReadableRoutingStore {
 			so?: string;
 			sb?: SkipCode;
 			ss?: boolean;
+			ow?: boolean;
 		};
 		const skipped = Array.isArray(reply.sk)
 			? (reply.sk as unknown[]).filter(Array.isArray).map((entry) => ({ id: String((entry as unknown[])[0]), code: (entry as unknown[])[1] as SkipCode }))
@@ -848,7 +1062,50 @@ export class RedisStore implements ReadableRoutingStore {
 			stickyOwnerId: typeof reply.so === 'string' ? reply.so : null,
 			stickyBlocked: reply.sb ?? null,
 			stickySaved: reply.ss === true,
+			owedTurn: reply.ow === true,
 		};
+	}
+
+	async giveBack(request: GiveBackRequest): Promise<boolean> {
+		const keys = [`${this.prefix}once:${request.onceKey}`, this.countKey(request.ownerId, request.day), this.owedKey()];
+		const args = [Math.max(1, Math.floor(request.onceTtlSeconds)), request.capacity ? '1' : '0', request.turn ? '1' : '0', request.ownerId, ROTATION_TTL_SECONDS];
+		return toCount(await this.run(SCRIPTS.giveBack, keys, args)) === 1;
+	}
+
+	async secret(): Promise<string> {
+		return String(await this.run(SCRIPTS.secret, [`${this.prefix}secret`], [randomBytes(32).toString('hex')]));
+	}
+
+	/**
+	 * Adds routing decisions to the audit stream, each as a lead key (`k`, see auditLeadKey) and the
+	 * event as JSON (`e`), keeping about `maxEntries` entries and none older than `maxAgeSeconds` (0 = no age limit).
+	 */
+	async appendAudit(entries: Array<{ leadKey: string; event: string }>, limits: { maxEntries: number; maxAgeSeconds: number }, now = Date.now()): Promise<void> {
+		if (entries.length === 0) return;
+		const minId = limits.maxAgeSeconds > 0 ? String(Math.max(0, now - limits.maxAgeSeconds * 1000)) : '0';
+		const args: Array<string | number> = [Math.max(1, Math.floor(limits.maxEntries)), minId];
+		for (const entry of entries) args.push(entry.leadKey, entry.event);
+		await this.run(SCRIPTS.audit, [this.auditKey()], args);
+	}
+
+	/** the audit events of one lead key, newest first, reading at most `scanLimit` entries of the stream */
+	async readAudit(leadKeys: readonly string[], scanLimit: number): Promise<Array<{ id: string; event: string }>> {
+		const wanted = new Set(leadKeys);
+		const found: Array<{ id: string; event: string }> = [];
+		let end = '+';
+		let scanned = 0;
+		while (scanned < scanLimit) {
+			const page = await this.client.xrevrange(this.auditKey(), end, '-', 'COUNT', Math.min(1000, scanLimit - scanned));
+			if (page.length === 0) break;
+			for (const [id, fields] of page) {
+				const record: Record<string, string> = {};
+				for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]] = fields[i + 1];
+				if (wanted.has(record.k) && typeof record.e === 'string') found.push({ id, event: record.e });
+			}
+			scanned += page.length;
+			end = `(${page[page.length - 1][0]}`;
+		}
+		return found;
 	}
 
 	async takeCapacity(ownerId: string, day: string, capacity: number): Promise<boolean> {
@@ -873,9 +1130,9 @@ export class RedisStore implements ReadableRoutingStore {
 	}
 
 	async read(query: RoutingStateQuery): Promise<RoutingStateView> {
-		const keys = [this.rotationKey(query.poolKey ?? '-'), this.stickyKey(query.stickyKey ?? '-'), ...query.counts.map((c) => this.countKey(c.ownerId, c.day))];
-		const raw = await this.run(SCRIPTS.read, keys, [query.poolKey !== null ? '1' : '0', query.stickyKey !== null ? '1' : '0']);
-		const reply = JSON.parse(String(raw)) as { r?: unknown; s?: unknown; t?: unknown; n?: unknown };
+		const keys = [this.rotationKey(query.poolKey ?? '-'), this.stickyKey(query.stickyKey ?? '-'), this.owedKey(), ...query.counts.map((c) => this.countKey(c.ownerId, c.day))];
+		const raw = await this.run(SCRIPTS.read, keys, [query.poolKey !== null ? '1' : '0', query.stickyKey !== null ? '1' : '0', query.owed ? '1' : '0']);
+		const reply = JSON.parse(String(raw)) as { r?: unknown; s?: unknown; t?: unknown; n?: unknown; o?: unknown };
 		let rotation: RoutingStateView['rotation'] = null;
 		if (Array.isArray(reply.r) && reply.r.length > 0) {
 			rotation = { last: null, turn: 0, credits: {} };
@@ -891,7 +1148,13 @@ export class RedisStore implements ReadableRoutingStore {
 		const counts = Array.isArray(reply.n) ? reply.n.map(toCount) : [];
 		const pttl = toCount(reply.t);
 		const sticky = typeof reply.s === 'string' ? { ownerId: reply.s, expiresAt: pttl > 0 ? query.now + pttl : 0 } : null;
-		return { rotation, counts: query.counts.map((_, i) => counts[i] ?? 0), sticky };
+		const view: RoutingStateView = { rotation, counts: query.counts.map((_, i) => counts[i] ?? 0), sticky };
+		if (query.owed) {
+			view.owed = {};
+			const owed = Array.isArray(reply.o) ? reply.o : [];
+			for (let i = 0; i + 1 < owed.length; i += 2) if (toCount(owed[i + 1]) > 0) view.owed[String(owed[i])] = toCount(owed[i + 1]);
+		}
+		return view;
 	}
 
 	async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { Lead } from '../lead/types';
+import { toE164 } from '../lead/phone';
 import { domainInSet, FREE_MAIL_DOMAINS } from '../scoring/hygiene';
 import { capacityReason, ownerDay, ownerPresence, type UnavailableCode } from './availability';
 import type { PickCandidate, PickResult, RoutingStore, SkipCode } from './store';
@@ -37,17 +38,40 @@ export interface RoutingOptions {
 	timeZone?: string;
 }
 
+/** why an owner was passed over: unavailable, or (Reassign) already had this lead */
+export type SkipReasonCode = UnavailableCode | 'alreadyHad';
+
 export interface SkippedOwner {
 	id: string;
 	name: string;
-	code: UnavailableCode;
+	code: SkipReasonCode;
 	reason: string;
+}
+
+/** What happened to a lead whose company is an account (see AssignRequest.account). */
+export type AccountOutcome = 'accountOwner' | 'waiting' | 'overflow' | 'fallback' | 'notOnTeam' | 'alreadyHad';
+
+/** The parts of a routing call beyond the lead and the settings: an account match, a re-assignment. */
+export interface AssignRequest {
+	/** the account the lead's company belongs to: its owner gets the lead before any strategy */
+	account?: {
+		/** the account owner's team id (or email), as the account list names it */
+		ownerId: string;
+		/** e.g. "Acme (email domain acme.com)", for the reason */
+		label: string;
+		/** the account owner is out of office, out of hours or full: keep it with them (wait), the strategy (team) or the fallback owner */
+		whenUnavailable: 'wait' | 'team' | 'fallback';
+	} | null;
+	/** owners who already had this lead (Reassign): never chosen again, skipped as 'alreadyHad' */
+	exclude?: ReadonlySet<string>;
+	/** straight to the fallback owner (Reassign after the last hop), with this reason */
+	escalate?: string | null;
 }
 
 export interface Assignment {
 	owner: Owner | null;
-	/** the strategy that made the choice: 'sticky' when the lead went back to its earlier owner */
-	strategy: StrategyName;
+	/** the strategy that made the choice: 'sticky' when the lead went back to its earlier owner, 'account' to its account's owner */
+	strategy: StrategyName | 'account';
 	/** why, in words a marketer can read */
 	reason: string;
 	/** true when the fallback owner got the lead */
@@ -62,6 +86,14 @@ export interface Assignment {
 	language: string | null;
 	/** whether the owner speaks the lead's language; null when the lead has no language or nobody got the lead */
 	languageMatch: boolean | null;
+	/** true when the owner got the lead for a turn given back to them (Return Turn, Reassign) */
+	owedTurn?: boolean;
+	/** set when an account matched: what happened and why */
+	account?: { outcome: AccountOutcome; reason: string };
+	/** true when the lead went to the fallback owner because it was escalated (AssignRequest.escalate) */
+	escalated?: boolean;
+	/** true when every eligible owner and the fallback owner already had the lead (Reassign) */
+	exhausted?: boolean;
 }
 
 /** a canonical Lead, or any item JSON holding its fields (email, country, answers, …) */
@@ -170,7 +202,7 @@ function hash(text: string, length = 32): string {
 }
 
 /** The state key of a rotation: one per strategy and set of owners, so pools do not share turns. */
-function rotationKey(mode: 'roundRobin' | 'weighted', pool: readonly Owner[], team: readonly Owner[]): string {
+export function rotationKey(mode: 'roundRobin' | 'weighted', pool: readonly Owner[], team: readonly Owner[]): string {
 	const prefix = mode === 'roundRobin' ? 'rr' : 'w';
 	const isTeam = pool.length === team.length && pool.every((owner, i) => owner === team[i]);
 	return isTeam ? `${prefix}:team` : `${prefix}:${hash(pool.map((o) => o.id).join('\n'), 16)}`;
@@ -246,7 +278,7 @@ interface Context {
 	skippedOwner: (id: string, code: SkipCode) => SkippedOwner;
 }
 
-function makeContext(owners: readonly Owner[], options: RoutingOptions, now: Date): Context {
+function makeContext(owners: readonly Owner[], options: RoutingOptions, now: Date, exclude: ReadonlySet<string> = new Set()): Context {
 	const timeZone = options.timeZone ?? 'UTC';
 	const presence = new Map(owners.map((owner) => [owner.id, ownerPresence(owner, now)]));
 	const byId = new Map(owners.map((owner) => [owner.id, owner]));
@@ -259,11 +291,13 @@ function makeContext(owners: readonly Owner[], options: RoutingOptions, now: Dat
 			weight: Math.max(1, Math.round(owner.weight * WEIGHT_UNITS)),
 			capacity: owner.dailyCapacity,
 			day: ownerDay(owner, now, timeZone),
-			available: presence.get(owner.id)?.available ?? true,
+			// one who already had the lead is as good as away for the store; the reason says which
+			available: !exclude.has(owner.id) && (presence.get(owner.id)?.available ?? true),
 		}),
 		skippedOwner: (id, code) => {
 			const owner = byId.get(id);
 			const name = owner?.name ?? id;
+			if (exclude.has(id)) return { id, name, code: 'alreadyHad', reason: `${name} already had this lead` };
 			if (code === 'full' || !owner) return { id, name, code: 'capacity', reason: owner ? capacityReason(owner) : `${name} is full` };
 			const state = presence.get(id);
 			if (state && !state.available) return { id, name, code: state.code, reason: state.reason };
@@ -320,9 +354,46 @@ interface StickyPlan {
 	note: string;
 }
 
+/**
+ * The lead's phone in E.164 ("+989121234567"), from lead.phone and its country code; null when the
+ * number is not certain (a local form without a country).
+ */
+export function leadPhoneE164(lead: RoutableLead): string | null {
+	const phone = typeof lead.phone === 'string' ? lead.phone.trim() : '';
+	if (!phone) return null;
+	const country = typeof lead.countryCode === 'string' && /^[A-Za-z]{2}$/.test(lead.countryCode) ? lead.countryCode.toUpperCase() : null;
+	const e164 = toE164(phone, country);
+	return e164 && /^\+\d{7,15}$/.test(e164) ? e164 : null;
+}
+
+/**
+ * The pseudonymous key of a lead across the router's state: its email, else its E.164 phone,
+ * hashed ('e:…', 'p:…'). The same key sticky routing uses, so the audit trail and Explain find a
+ * lead by it without the store holding the address itself. Null without either.
+ */
+export function leadKeyOf(lead: RoutableLead): string | null {
+	const email = emailOf(lead);
+	if (email) return `e:${hash(email)}`;
+	const phone = leadPhoneE164(lead);
+	return phone ? `p:${hash(phone)}` : null;
+}
+
+/** the key Explain looks up for what a user typed: an email, a phone in E.164 or a key as routing.leadId shows it */
+export function leadKeyForLookup(text: string): string | null {
+	const value = text.trim();
+	if (/^[ep]:[0-9a-f]{32}$/.test(value)) return value;
+	if (value.includes('@')) return leadKeyOf({ email: value });
+	return leadKeyOf({ phone: value, countryCode: null });
+}
+
 function stickyPlan(lead: RoutableLead, options: RoutingOptions): StickyPlan {
 	const email = emailOf(lead);
-	if (!email) return { key: null, label: '', note: 'the lead has no email address, so nothing to match' };
+	if (!email) {
+		// phone-only leads (ad and chat forms) stay with their owner by the number, whatever Sticky By says
+		const phone = leadPhoneE164(lead);
+		if (phone) return { key: `p:${hash(phone)}`, label: `phone ${phone} (no email)`, note: '' };
+		return { key: null, label: '', note: 'the lead has neither an email address nor a phone number in international form, so nothing to match' };
+	}
 	if (options.stickyBy === 'domain') {
 		const domain = domainOf(email);
 		if (domain && !domainInSet(domain, FREE_MAIL_DOMAINS)) return { key: `d:${hash(domain)}`, label: `domain ${domain}`, note: '' };
@@ -359,16 +430,65 @@ export async function assignOwner(
 	options: RoutingOptions,
 	store: RoutingStore,
 	now: Date = new Date(),
+	request: AssignRequest = {},
 ): Promise<Assignment> {
 	if (owners.length === 0) throw new RoutingConfigError('team', 'The team is empty: add at least one person who can receive leads.');
-	const ctx = makeContext(owners, options, now);
+	const exclude = request.exclude ?? new Set<string>();
+	const ctx = makeContext(owners, options, now, exclude);
 	const base: BaseStrategy = options.strategy === 'sticky' ? options.baseStrategy ?? 'roundRobin' : options.strategy;
 	const mode = base === 'weighted' ? 'weighted' : 'roundRobin';
 	const notes: string[] = [];
 
 	const language = languageCode(lead.language);
 	const speaks = (owner: Owner | null): boolean | null => (language && owner ? owner.languages.includes(language) : null);
-	const done = (assignment: Omit<Assignment, 'language' | 'languageMatch'>): Assignment => ({ ...assignment, language, languageMatch: speaks(assignment.owner) });
+	let account: Assignment['account'];
+	const done = (assignment: Omit<Assignment, 'language' | 'languageMatch'>): Assignment => {
+		const out: Assignment = { ...assignment, language, languageMatch: speaks(assignment.owner) };
+		if (account) out.account = account;
+		return out;
+	};
+	const toFallback = (why: string[], skipped: SkippedOwner[], strategy: Assignment['strategy']) => fallbackAssignment(options, ctx, store, now, why, skipped, strategy, exclude, done);
+
+	if (request.escalate) {
+		const escalated = await toFallback([...notes, request.escalate], [], base);
+		escalated.escalated = true;
+		return escalated;
+	}
+
+	// the account's owner comes before any strategy
+	if (request.account) {
+		const wanted = request.account.ownerId.trim().toLowerCase();
+		const accountOwner = owners.find((owner) => owner.id.toLowerCase() === wanted || owner.email?.toLowerCase() === wanted);
+		const label = `Account ${request.account.label}`;
+		if (!accountOwner) {
+			account = { outcome: 'notOnTeam', reason: `${label}: its owner "${request.account.ownerId}" is not on the team` };
+			notes.push(account.reason);
+		} else if (exclude.has(accountOwner.id)) {
+			account = { outcome: 'alreadyHad', reason: `${label}: its owner ${accountOwner.name} already had this lead` };
+			notes.push(account.reason);
+		} else {
+			const candidate = ctx.candidate(accountOwner);
+			const result = await store.pick({ mode: 'roundRobin', poolKey: 'acct', candidates: [candidate], sticky: null, now: now.getTime(), ignoreOwed: true });
+			if (result.ownerId) {
+				account = { outcome: 'accountOwner', reason: `${label} → ${accountOwner.name}` };
+				return done({ owner: accountOwner, strategy: 'account', reason: [...notes, account.reason].join(' → '), fallback: false, turn: null, skipped: [], day: candidate.day });
+			}
+			const blocked = ctx.skippedOwner(accountOwner.id, result.skipped[0]?.code ?? 'away');
+			const whenUnavailable = request.account.whenUnavailable;
+			if (whenUnavailable === 'wait') {
+				// the lead waits for its account owner: counted on their day, cap or not
+				await store.incrementDailyCount(accountOwner.id, candidate.day);
+				account = { outcome: 'waiting', reason: `${label}: ${blocked.reason}, so the lead waits for ${accountOwner.name} (Account Owner Unavailable: Wait)` };
+				return done({ owner: accountOwner, strategy: 'account', reason: [...notes, account.reason].join(' → '), fallback: false, turn: null, skipped: [blocked], day: candidate.day });
+			}
+			if (whenUnavailable === 'fallback') {
+				account = { outcome: 'fallback', reason: `${label}: ${blocked.reason}, so the fallback owner (Account Owner Unavailable: Fallback Owner)` };
+				return await toFallback([...notes, `${label}: ${blocked.reason}`], [blocked], 'account');
+			}
+			account = { outcome: 'overflow', reason: `${label}: ${blocked.reason}, so the strategy below (Account Owner Unavailable: Team)` };
+			notes.push(account.reason);
+		}
+	}
 
 	let sticky: StickyPlan | null = null;
 	if (options.strategy === 'sticky') {
@@ -453,7 +573,8 @@ export async function assignOwner(
 	if (sticky?.key) {
 		const first = firstPick as PickResult | null;
 		const remembered = first?.stickyOwnerId ? ctx.byId.get(first.stickyOwnerId) : undefined;
-		if (remembered && first?.stickyBlocked) {
+		if (remembered && exclude.has(remembered.id)) notes.push(`Sticky: ${sticky.label} belongs to ${remembered.name}, who already had this lead`);
+		else if (remembered && first?.stickyBlocked) {
 			notes.push(`Sticky: ${sticky.label} belongs to ${remembered.name}, but ${ctx.skippedOwner(remembered.id, first.stickyBlocked).reason}`);
 		} else notes.push(`Sticky: first lead from ${sticky.label}`);
 	}
@@ -463,9 +584,16 @@ export async function assignOwner(
 	const strategy: StrategyName = base;
 	if (result.ownerId) {
 		const owner = ctx.byId.get(result.ownerId) as Owner;
-		let reason = rotationReason(mode, result, pool.owners, owner, skipped);
+		let reason = result.owedTurn
+			? `Turn given back to ${owner.name} (a returned or reassigned lead): turn ${result.turn} → ${owner.name}`
+			: rotationReason(mode, result, pool.owners, owner, skipped);
 		if (result.stickySaved) reason += ' (remembered for next time)';
-		return done({
+		// a re-assigned lead stays with its new owner next time
+		if (sticky?.key && stickyRequest && exclude.size > 0 && !result.stickySaved) {
+			await store.setSticky(sticky.key, owner.id, stickyRequest.ttlSeconds, now.getTime());
+			reason += ' (remembered for next time)';
+		}
+		const assignment = done({
 			owner,
 			strategy,
 			reason: [...notes, reason].join(' → '),
@@ -474,13 +602,36 @@ export async function assignOwner(
 			skipped,
 			day: ownerDay(owner, now, ctx.timeZone),
 		});
+		if (result.owedTurn) assignment.owedTurn = true;
+		return assignment;
 	}
 
 	// nobody in the pool can take the lead
-	const nobody = `Nobody available${describeSkips(skipped)}`;
+	return await toFallback(notes, skipped, strategy);
+}
+
+/** The fallback owner's turn: nobody in the pool could take the lead, or it was escalated. */
+async function fallbackAssignment(
+	options: RoutingOptions,
+	ctx: Context,
+	store: RoutingStore,
+	now: Date,
+	notes: string[],
+	skipped: SkippedOwner[],
+	strategy: Assignment['strategy'],
+	exclude: ReadonlySet<string>,
+	done: (assignment: Omit<Assignment, 'language' | 'languageMatch'>) => Assignment,
+): Promise<Assignment> {
+	const nobody = skipped.length > 0 ? `Nobody available${describeSkips(skipped)}` : 'Escalated';
 	const unassigned = (why: string): Assignment => done({ owner: null, strategy, reason: [...notes, why].join(' → '), fallback: false, turn: null, skipped, day: null });
 	const fallbackOwner = resolveFallback(options.fallbackOwner, ctx.byId);
 	if (!fallbackOwner) return unassigned(`${nobody} and no fallback owner is set, so the lead stays unassigned`);
+	if (exclude.has(fallbackOwner.id)) {
+		// every way is tried: the lead stays with the fallback owner rather than go nowhere
+		const kept = done({ owner: fallbackOwner, strategy, reason: [...notes, `${nobody}, and the fallback owner ${fallbackOwner.name} already had this lead, so it stays with them`].join(' → '), fallback: true, turn: null, skipped, day: null });
+		kept.exhausted = true;
+		return kept;
+	}
 	// the fallback is the last resort, so working hours do not apply to it; out of office and its cap do
 	if (fallbackOwner.outOfOffice) return unassigned(`${nobody}, and the fallback owner ${fallbackOwner.name} is out of office, so the lead stays unassigned`);
 	const day = ownerDay(fallbackOwner, now, ctx.timeZone);

@@ -8,13 +8,41 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { randomUUID } from 'crypto';
 import { leadFromItem } from '../../lib/lead/detect';
-import { RoutingConfigError, RoutingStoreError, assignOwner, type Owner, type RoutingStore } from '../../lib/routing';
+import {
+	RoutingConfigError,
+	RoutingRecordError,
+	RoutingStoreError,
+	assignmentEvents,
+	assignOwner,
+	leadKeyForLookup,
+	leadKeyOf,
+	leadPhoneE164,
+	ownerDay,
+	readRoutingRecord,
+	redactLead,
+	respondBy,
+	signRouting,
+	teamStatus,
+	type Assignment,
+	type AuditEvent,
+	type Owner,
+	type RoutableLead,
+	type RoutingRecord,
+	type RoutingStore,
+} from '../../lib/routing';
 import { STAGE_NAMES_HELP, stageFromName, type Stage } from '../../lib/scoring/stages';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadRouterProperties } from './description';
-import { readRoutingConfig, type RoutingConfig } from './config';
+import { accountMatcher } from './accounts';
+import { readRoutingConfig, readScope, type RoutingConfig, type StoreScope } from './config';
 import { RouterStores, type StoreKind } from './transport/store';
+
+type Operation = 'assign' | 'reassign' | 'returnTurn' | 'teamStatus' | 'explain';
+
+/** how long Return Turn remembers that an assignment's turn came back */
+const GIVE_BACK_ONCE_TTL_SECONDS = 180 * 24 * 3600;
 
 /**
  * Executions started from the editor (Execute workflow, Execute step) and evaluation runs are
@@ -28,6 +56,13 @@ const TEST_MODES: ReadonlySet<string> = new Set(['manual', 'evaluation']);
  * must stay self-contained.
  */
 const configuredOutputs = (parameters: INodeParameters) => {
+	const operation = typeof parameters.operation === 'string' ? parameters.operation : 'assign';
+	const audit = parameters.auditOutput === true && ['assign', 'reassign', 'returnTurn'].includes(operation);
+	if (operation !== 'assign') {
+		const single: Array<{ type: 'main'; displayName: string; key: string }> = [{ type: 'main', displayName: audit ? 'Leads' : '', key: 'main' }];
+		if (audit) single.push({ type: 'main', displayName: 'Audit', key: 'audit' });
+		return single;
+	}
 	const labels: Record<string, string> = { sql: 'SQL', mql: 'MQL', lead: 'Lead', disqualified: 'Disqualified' };
 	const all = ['sql', 'mql', 'lead', 'disqualified'];
 	const chosen = Array.isArray(parameters.stageOutputs) ? (parameters.stageOutputs as string[]) : all;
@@ -36,6 +71,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 		.map((stage) => ({ type: 'main', displayName: labels[stage], key: stage }));
 	if (parameters.unroutedStages === 'output' && outputs.length < all.length) outputs.push({ type: 'main', displayName: 'Other', key: 'other' });
 	if (parameters.unscored === 'output') outputs.push({ type: 'main', displayName: 'Not Scored', key: 'notScored' });
+	if (audit) outputs.push({ type: 'main', displayName: 'Audit', key: 'audit' });
 	return outputs;
 };
 
@@ -59,6 +95,143 @@ function publicOwner(owner: Owner | null): IDataObject | null {
 	return { id: owner.id, name: owner.name, email: owner.email, channelId: owner.channelId };
 }
 
+/** a NodeOperationError naming the item and the field, from whatever an item's routing threw */
+function itemError(context: IExecuteFunctions, caught: unknown, itemIndex: number): NodeOperationError {
+	const error = caught as Error;
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof RoutingConfigError) return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: `Fix the setting "${error.field}" of the Lead Router.` });
+	if (error instanceof RoutingRecordError) {
+		return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+			itemIndex,
+			description: `Field ${error.field}. Reassign and Return Turn take items routed by this Lead Router (or by one sharing its rotation), unchanged.`,
+		});
+	}
+	if (error instanceof RoutingStoreError) return new NodeOperationError(context.getNode(), error, { itemIndex, description: 'Check the Lead Router Redis credential and that Redis is running.' });
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
+}
+
+/** what the signature covers, from a routing object about to go out */
+function recordOf(routing: IDataObject): RoutingRecord {
+	return {
+		assignmentId: routing.assignmentId as string,
+		ownerId: (routing.owner as IDataObject | null)?.id as string | undefined ?? null,
+		assignedAt: (routing.assignedAt as string | null) ?? '',
+		hops: (routing.hops as number | undefined) ?? 0,
+		previousOwners: (routing.previousOwners as string[] | undefined) ?? [],
+		leadId: (routing.leadId as string | null | undefined) ?? null,
+		exhausted: routing.exhausted === true,
+	};
+}
+
+/** Runs one execution of the node: the stores, secrets and audit events it shares across items. */
+class RouterRun {
+	readonly context: IExecuteFunctions;
+	readonly testRun: boolean;
+	readonly stores: RouterStores;
+	private readonly secrets = new Map<RoutingStore, Promise<string>>();
+	private readonly audit = new Map<string, { scope: StoreScope; options: IDataObject; entries: Array<{ leadKey: string; event: string }> }>();
+	readonly auditItems: INodeExecutionData[] = [];
+	readonly auditOutput: boolean;
+	private readonly workflowId: string;
+
+	constructor(context: IExecuteFunctions) {
+		this.context = context;
+		this.testRun = TEST_MODES.has(context.getMode());
+		this.stores = new RouterStores(context, context.getNodeParameter('store', 0) as StoreKind, { preview: this.testRun });
+		this.auditOutput = context.getNodeParameter('auditOutput', 0, false) as boolean;
+		this.workflowId = String(context.getWorkflow().id ?? '');
+	}
+
+	async store(scope: StoreScope): Promise<RoutingStore> {
+		return await this.stores.forScope(scope);
+	}
+
+	async secret(store: RoutingStore): Promise<string> {
+		let secret = this.secrets.get(store);
+		if (!secret) {
+			secret = store.secret();
+			this.secrets.set(store, secret);
+		}
+		return await secret;
+	}
+
+	routerName(scope: StoreScope): string {
+		return scope.shared ? `shared:${scope.nodeName}` : `${this.workflowId}:${scope.nodeName}`;
+	}
+
+	/** events of an item: to the Audit output, and (production runs, Redis store) to the audit stream */
+	record(events: AuditEvent[], itemIndex: number, scope: StoreScope, options: IDataObject): void {
+		if (this.auditOutput) for (const event of events) this.auditItems.push({ json: { ...event, testRun: this.testRun || undefined } as unknown as IDataObject, pairedItem: { item: itemIndex } });
+		if (this.testRun || options.auditStream === false) return;
+		const id = `${scope.prefix}\n${scope.namespace}`;
+		let pending = this.audit.get(id);
+		if (!pending) {
+			pending = { scope, options, entries: [] };
+			this.audit.set(id, pending);
+		}
+		for (const event of events) pending.entries.push({ leadKey: event.leadId ?? '-', event: JSON.stringify(event) });
+	}
+
+	/** writes the audit events to the Redis stream of each rotation, then closes the stores */
+	async finish(): Promise<void> {
+		try {
+			for (const { scope, options, entries } of this.audit.values()) {
+				const redis = await this.stores.redisFor(scope);
+				if (!redis) continue;
+				const maxEntries = Number(options.auditMaxEntries ?? 100_000);
+				const maxAgeDays = Number(options.auditMaxAgeDays ?? 90);
+				for (let i = 0; i < entries.length; i += 500) {
+					await redis.appendAudit(entries.slice(i, i + 500), {
+						maxEntries: Number.isFinite(maxEntries) && maxEntries >= 1 ? maxEntries : 100_000,
+						maxAgeSeconds: Number.isFinite(maxAgeDays) && maxAgeDays > 0 ? maxAgeDays * 86400 : 0,
+					});
+				}
+			}
+		} finally {
+			await this.stores.close();
+		}
+	}
+}
+
+/** the routing fields of an assignment (Assign and Reassign) */
+function routingFields(assignment: Assignment, now: Date, testRun: boolean): IDataObject {
+	const routing: IDataObject = {
+		owner: publicOwner(assignment.owner),
+		strategy: assignment.strategy,
+		reason: assignment.reason,
+		fallback: assignment.fallback,
+		turn: assignment.turn,
+		assignedAt: assignment.owner ? now.toISOString() : null,
+		language: assignment.language,
+		languageMatch: assignment.languageMatch,
+	};
+	if (assignment.skipped.length) routing.skipped = assignment.skipped as unknown as IDataObject[];
+	if (assignment.owedTurn) routing.owedTurn = true;
+	if (testRun) {
+		routing.testRun = true;
+		routing.reason = `Test run, nothing saved: ${assignment.reason}`;
+	}
+	return routing;
+}
+
+/** adds respondBy (SLA), the lead id, the assignment id and the signature */
+async function finishRouting(run: RouterRun, store: RoutingStore, routing: IDataObject, assignment: Assignment, config: RoutingConfig, lead: RoutableLead, now: Date): Promise<void> {
+	const minutes = Number(config.nodeOptions.respondWithinMinutes ?? 0);
+	if (assignment.owner && Number.isFinite(minutes) && minutes > 0) routing.respondBy = respondBy(assignment.owner, now, minutes).toISOString();
+	routing.leadId = leadKeyOf(lead);
+	routing.assignmentId = randomUUID();
+	routing.hops = routing.hops ?? 0;
+	routing.previousOwners = routing.previousOwners ?? [];
+	if (assignment.escalated) routing.escalated = true;
+	if (assignment.exhausted) routing.exhausted = true;
+	routing.signature = signRouting(await run.secret(store), recordOf(routing));
+}
+
+function redactor(lead: RoutableLead): (text: string) => string {
+	const secrets = [typeof lead.email === 'string' ? lead.email : null, typeof lead.phone === 'string' ? lead.phone : null, leadPhoneE164(lead)];
+	return (text) => redactLead(text, secrets);
+}
+
 export class LeadRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead Router',
@@ -66,8 +239,10 @@ export class LeadRouter implements INodeType {
 		icon: { light: 'file:leadRouter.svg', dark: 'file:leadRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"roundRobin":"Round robin","weighted":"Weighted round robin","territory":"Territory","sticky":"Sticky"}[$parameter["strategy"]] }}',
-		description: 'Branch leads by stage (SQL, MQL, Lead, Disqualified) and assign qualified leads to sales owners: round robin, weighted, territory, sticky, capacity and fallback',
+		subtitle:
+			'={{ ($parameter["operation"] ?? "assign") === "assign" ? {"roundRobin":"Round robin","weighted":"Weighted round robin","territory":"Territory","sticky":"Sticky"}[$parameter["strategy"]] : {"reassign":"Reassign","returnTurn":"Return turn","teamStatus":"Team status","explain":"Explain"}[$parameter["operation"]] }}',
+		description:
+			'Branch leads by stage (SQL, MQL, Lead, Disqualified) and assign qualified leads to sales owners: round robin, weighted, territory, sticky, accounts, capacity and fallback; reassign after an SLA, return turns, team status and an audit trail',
 		defaults: { name: 'Lead Router' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
@@ -90,94 +265,281 @@ export class LeadRouter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const layout = configuredOutputs({
-			stageOutputs: this.getNodeParameter('stageOutputs', 0) as string[],
-			unroutedStages: this.getNodeParameter('unroutedStages', 0) as string,
-			unscored: this.getNodeParameter('unscored', 0) as string,
-		});
-		const outputIndex = new Map(layout.map((output, index) => [output.key, index]));
-		const returnData: INodeExecutionData[][] = layout.map(() => []);
-		const assignStages = new Set(this.getNodeParameter('assignStages', 0) as string[]);
-		const storeKind = this.getNodeParameter('store', 0) as StoreKind;
-		const readConfig = readRoutingConfig(this);
-		const testRun = TEST_MODES.has(this.getMode());
-		const stores = new RouterStores(this, storeKind, { preview: testRun });
+		const operation = this.getNodeParameter('operation', 0, 'assign') as Operation;
+		const run = new RouterRun(this);
+		try {
+			if (operation === 'reassign') return withAudit(run, await reassign(this, run));
+			if (operation === 'returnTurn') return withAudit(run, await returnTurn(this, run));
+			if (operation === 'teamStatus') return [await status(this, run)];
+			if (operation === 'explain') return [await explain(this, run)];
+			return await assign(this, run);
+		} finally {
+			await run.finish();
+		}
+	}
+}
 
-		// each item goes to the rotation of its own settings (Key Prefix, Share Rotation may be expressions)
-		const storeFor = async (itemIndex: number, config: RoutingConfig): Promise<RoutingStore> => {
-			try {
-				return await stores.forScope(config.storeScope);
-			} catch (error) {
-				throw new NodeOperationError(this.getNode(), error as Error, {
+function withAudit(run: RouterRun, main: INodeExecutionData[]): INodeExecutionData[][] {
+	return run.auditOutput ? [main, run.auditItems] : [main];
+}
+
+async function assign(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const layout = configuredOutputs({
+		operation: 'assign',
+		auditOutput: run.auditOutput,
+		stageOutputs: context.getNodeParameter('stageOutputs', 0) as string[],
+		unroutedStages: context.getNodeParameter('unroutedStages', 0) as string,
+		unscored: context.getNodeParameter('unscored', 0) as string,
+	});
+	const outputIndex = new Map(layout.map((output, index) => [output.key, index]));
+	const returnData: INodeExecutionData[][] = layout.map(() => []);
+	const assignStages = new Set(context.getNodeParameter('assignStages', 0) as string[]);
+	const readConfig = readRoutingConfig(context);
+	const matchAccountOf = accountMatcher(context);
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		let stage: Stage | null = null;
+		try {
+			stage = stageOf(item.json, itemIndex, context);
+			if (stage === null) {
+				const notScored = outputIndex.get('notScored');
+				if (notScored === undefined) {
+					throw new NodeOperationError(context.getNode(), `Item ${itemIndex} has no score.stage`, {
+						itemIndex,
+						description: 'Put a Lead Score node before the Lead Router, or set "Items Without a Stage" to send such items to a "Not Scored" output.',
+					});
+				}
+				returnData[notScored].push({ ...item, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			const target = outputIndex.get(stage) ?? outputIndex.get('other');
+			if (target === undefined) continue;
+
+			let routing: IDataObject = { stage, branch: layout[target].displayName, owner: null, strategy: null, reason: '', fallback: false, turn: null, assignedAt: null };
+			if (assignStages.has(stage)) {
+				const config = readConfig(itemIndex);
+				const lead = leadFromItem(item.json);
+				const now = new Date();
+				const store = await run.store(config.storeScope);
+				const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
+				const assignment = await assignOwner(lead, config.team, config.options, store, now, { account: account?.request ?? null });
+				routing = { ...routing, ...routingFields(assignment, now, run.testRun) };
+				if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
+				await finishRouting(run, store, routing, assignment, config, lead, now);
+				run.record(
+					assignmentEvents(assignment, { at: now.toISOString(), action: 'assign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), redact: redactor(lead) }),
 					itemIndex,
-					description: error instanceof RoutingStoreError ? 'Check the Lead Router Redis credential and that Redis is running.' : undefined,
+					config.storeScope,
+					config.nodeOptions,
+				);
+			} else {
+				routing.reason = `Stage ${stage.toUpperCase()} is not assigned to an owner (see "Assign Owners For")`;
+			}
+			returnData[target].push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = itemError(context, caught, itemIndex);
+			if (context.continueOnFail()) {
+				// like the Switch node, a failed item goes to an output: its stage's when known, else the first
+				const target = (stage && (outputIndex.get(stage) ?? outputIndex.get('other'))) ?? 0;
+				if (returnData[target]) returnData[target].push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw error;
+		}
+	}
+	const audit = outputIndex.get('audit');
+	if (audit !== undefined) returnData[audit] = run.auditItems;
+	return returnData;
+}
+
+/** the team member with this id (case-insensitive, or their email) */
+function memberOf(team: readonly Owner[], id: string | null): Owner | undefined {
+	if (!id) return undefined;
+	const wanted = id.toLowerCase();
+	return team.find((owner) => owner.id.toLowerCase() === wanted || owner.email?.toLowerCase() === wanted);
+}
+
+async function reassign(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const readConfig = readRoutingConfig(context);
+	const matchAccountOf = accountMatcher(context);
+	const escalateOnHop = Number(context.getNodeParameter('escalateOnHop', 0, 2));
+	const giveBack = context.getNodeParameter('giveBack', 0, false) as boolean;
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			const config = readConfig(itemIndex);
+			const store = await run.store(config.storeScope);
+			const previous = item.json.routing as IDataObject | undefined;
+			const record = readRoutingRecord(previous, await run.secret(store));
+			const lead = leadFromItem(item.json);
+			const leadId = leadKeyOf(lead);
+			if (record.leadId && leadId && record.leadId !== leadId) {
+				throw itemError(context, new RoutingRecordError('routing.leadId', 'routing.leadId belongs to another lead than this item\'s (its email or phone changed, or the routing object was copied from another item).'), itemIndex);
+			}
+			const now = new Date();
+			const team = config.team;
+			const current = memberOf(team, record.ownerId);
+			const notes: string[] = [];
+			if (record.ownerId && !current) notes.push(`${record.ownerId} is no longer on the team`);
+			// who already had the lead, as team ids; people who left are no candidates anyway
+			const had = [...record.previousOwners, record.ownerId].filter((id): id is string => typeof id === 'string');
+			const exclude = new Set(had.map((id) => memberOf(team, id)?.id ?? id));
+			const fallbackId = typeof config.options.fallbackOwner === 'string' ? config.options.fallbackOwner : config.options.fallbackOwner?.id;
+			if (fallbackId && had.some((id) => id.toLowerCase() === fallbackId.toLowerCase())) exclude.add(fallbackId);
+
+			let returned: IDataObject | null = null;
+			if (giveBack && current && !record.exhausted && record.assignedAt) {
+				const day = ownerDay(current, new Date(record.assignedAt), config.options.timeZone);
+				const gave = await store.giveBack({ ownerId: current.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
+				returned = { ownerId: current.id, turn: gave, capacity: gave };
+				notes.push(gave ? `${current.name} gets the turn and a lead of today's capacity back` : `${current.name}'s turn was already given back`);
+			}
+			const hops = record.hops + 1;
+			const escalate = escalateOnHop > 0 && hops >= escalateOnHop ? `Hop ${hops} of ${escalateOnHop}: escalated` : null;
+			const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
+			const assignment = await assignOwner(lead, team, config.options, store, now, { exclude, escalate, account: account?.request ?? null });
+			const fields = routingFields(assignment, now, run.testRun);
+			const prefix = `Reassign (hop ${hops}${record.ownerId ? `, from ${current?.name ?? record.ownerId}` : ''})${notes.length ? `: ${notes.join('; ')}` : ''}`;
+			fields.reason = `${run.testRun ? 'Test run, nothing saved: ' : ''}${prefix} → ${assignment.reason}`;
+			const routing: IDataObject = {
+				...(previous ?? {}),
+				...fields,
+				hops,
+				previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
+				previousAssignmentId: record.assignmentId,
+				returned,
+			};
+			for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn']) if (!(stale in fields)) delete routing[stale];
+			if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
+			await finishRouting(run, store, routing, assignment, config, lead, now);
+			const redact = redactor(lead);
+			const events: AuditEvent[] = [];
+			if (returned?.turn) events.push({ at: now.toISOString(), action: 'returnTurn', leadId: record.leadId, assignmentId: record.assignmentId, ownerId: current?.id ?? null, ownerName: current?.name ?? null, reason: `${current?.name} did not act in time: turn and capacity given back`, router: run.routerName(config.storeScope) });
+			events.push(...assignmentEvents(assignment, { at: now.toISOString(), action: 'reassign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), previousOwnerId: record.ownerId, hops, redact }));
+			const last = events[events.length - 1];
+			last.reason = redact(routing.reason as string);
+			run.record(events, itemIndex, config.storeScope, config.nodeOptions);
+			out.push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = itemError(context, caught, itemIndex);
+			if (context.continueOnFail()) {
+				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw error;
+		}
+	}
+	return out;
+}
+
+async function returnTurn(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const readConfig = readRoutingConfig(context);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			const config = readConfig(itemIndex);
+			const store = await run.store(config.storeScope);
+			const routing = item.json.routing as IDataObject | undefined;
+			const record = readRoutingRecord(routing, await run.secret(store));
+			const owner = memberOf(config.team, record.ownerId);
+			const now = new Date();
+			let returned = false;
+			let reason: string;
+			if (!record.ownerId) reason = 'The lead has no owner, so there is no turn to give back';
+			else if (!owner) reason = `${record.ownerId} is no longer on the team, so there is no turn to give back`;
+			else if (record.exhausted || !record.assignedAt) reason = `${owner.name} kept the lead without it being counted again, so there is no turn to give back`;
+			else {
+				const day = ownerDay(owner, new Date(record.assignedAt), config.options.timeZone);
+				returned = await store.giveBack({ ownerId: owner.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
+				reason = returned
+					? `${owner.name} gets the turn back (the next lead their pool can give them) and one lead of the capacity of ${day}`
+					: `${owner.name} already got the turn of this assignment back, so nothing changed`;
+			}
+			if (run.testRun) reason = `Test run, nothing saved: ${reason}`;
+			const event: AuditEvent = {
+				at: now.toISOString(),
+				action: returned ? 'returnTurn' : 'returnTurnRepeated',
+				leadId: record.leadId,
+				assignmentId: record.assignmentId,
+				ownerId: owner?.id ?? record.ownerId,
+				ownerName: owner?.name ?? null,
+				reason,
+				router: run.routerName(config.storeScope),
+			};
+			run.record([event], itemIndex, config.storeScope, config.nodeOptions);
+			out.push({ ...item, json: { ...item.json, routing: { ...routing, returnTurn: { returned, reason, at: now.toISOString() } } }, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = itemError(context, caught, itemIndex);
+			if (context.continueOnFail()) {
+				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw error;
+		}
+	}
+	return out;
+}
+
+async function status(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const readConfig = readRoutingConfig(context);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const config = readConfig(itemIndex);
+			const result = await teamStatus(config.team, config.options, await run.stores.liveFor(config.storeScope), new Date());
+			out.push({ json: { teamStatus: result as unknown as IDataObject }, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = itemError(context, caught, itemIndex);
+			if (context.continueOnFail()) {
+				out.push({ json: { error: error.message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw error;
+		}
+	}
+	return out;
+}
+
+async function explain(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const readItemScope = readScope(context);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			const { storeScope, nodeOptions } = readItemScope(itemIndex);
+			const redis = await run.stores.redisFor(storeScope);
+			if (!redis) {
+				throw new NodeOperationError(context.getNode(), 'Explain reads the audit trail, which only the Redis store keeps', {
+					itemIndex,
+					description: 'Set State Store to Redis, or send the Audit output of Assign, Reassign and Return Turn to a Data Table or a sheet.',
 				});
 			}
-		};
-
-		try {
-			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-				const item = items[itemIndex];
-				let stage: Stage | null = null;
-				try {
-					stage = stageOf(item.json, itemIndex, this);
-					if (stage === null) {
-						const notScored = outputIndex.get('notScored');
-						if (notScored === undefined) {
-							throw new NodeOperationError(this.getNode(), `Item ${itemIndex} has no score.stage`, {
-								itemIndex,
-								description: 'Put a Lead Score node before the Lead Router, or set "Items Without a Stage" to send such items to a "Not Scored" output.',
-							});
-						}
-						returnData[notScored].push({ ...item, pairedItem: { item: itemIndex } });
-						continue;
-					}
-					const target = outputIndex.get(stage) ?? outputIndex.get('other');
-					if (target === undefined) continue;
-
-					const routing: IDataObject = { stage, branch: layout[target].displayName, owner: null, strategy: null, reason: '', fallback: false, turn: null, assignedAt: null };
-					if (assignStages.has(stage)) {
-						const config = readConfig(itemIndex);
-						const lead = leadFromItem(item.json);
-						const now = new Date();
-						const assignment = await assignOwner(lead, config.team, config.options, await storeFor(itemIndex, config), now);
-						routing.owner = publicOwner(assignment.owner);
-						routing.strategy = assignment.strategy;
-						routing.reason = assignment.reason;
-						routing.fallback = assignment.fallback;
-						routing.turn = assignment.turn;
-						routing.assignedAt = assignment.owner ? now.toISOString() : null;
-						routing.language = assignment.language;
-						routing.languageMatch = assignment.languageMatch;
-						if (assignment.skipped.length) routing.skipped = assignment.skipped as unknown as IDataObject[];
-						if (testRun) {
-							routing.testRun = true;
-							routing.reason = `Test run, nothing saved: ${assignment.reason}`;
-						}
-					} else {
-						routing.reason = `Stage ${stage.toUpperCase()} is not assigned to an owner (see "Assign Owners For")`;
-					}
-					returnData[target].push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
-				} catch (caught) {
-					let error = caught as Error;
-					if (error instanceof RoutingConfigError) {
-						error = new NodeOperationError(this.getNode(), error.message, { itemIndex, description: `Fix the setting "${error.field}" of the Lead Router.` });
-					} else if (!(error instanceof NodeOperationError)) {
-						error = new NodeOperationError(this.getNode(), error, { itemIndex });
-					}
-					if (this.continueOnFail()) {
-						// like the Switch node, a failed item goes to an output: its stage's when known, else the first
-						const target = (stage && (outputIndex.get(stage) ?? outputIndex.get('other'))) ?? 0;
-						if (returnData[target]) returnData[target].push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
-						continue;
-					}
-					throw error;
-				}
+			const lookup = String(context.getNodeParameter('lookup', itemIndex, '') ?? '');
+			const leadId = leadKeyForLookup(lookup);
+			if (!leadId) {
+				throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: Lookup is neither an email, a phone in international form (+48…) nor a lead ID (routing.leadId)`, { itemIndex });
 			}
-		} finally {
-			await stores.close();
+			const maxEntries = Number(nodeOptions.auditMaxEntries ?? 100_000);
+			const found = await redis.readAudit([leadId], Number.isFinite(maxEntries) && maxEntries > 0 ? Math.ceil(maxEntries * 1.1) : 100_000);
+			const events: IDataObject[] = found.map(({ id, event }) => ({ id, ...(JSON.parse(event) as IDataObject) }));
+			const text = [...events].reverse().map((event) => `${event.at} ${event.action}${event.ownerName ? ` ${event.ownerName}` : ''}: ${event.reason}`).join('\n');
+			out.push({ json: { ...item.json, explain: { leadId, events, text } }, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = itemError(context, caught, itemIndex);
+			if (context.continueOnFail()) {
+				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw error;
 		}
-		return returnData;
 	}
+	return out;
 }

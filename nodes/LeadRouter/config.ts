@@ -18,6 +18,28 @@ export interface RoutingConfig {
 	team: Owner[];
 	options: RoutingOptions;
 	storeScope: StoreScope;
+	/** the node's Options collection as read for the item */
+	nodeOptions: IDataObject;
+}
+
+/** The rotation an item's settings name: the node's own, or the shared one (Share Rotation Across Workflows). */
+export function scopeFor(options: IDataObject, workflowId: string, nodeName: string): StoreScope {
+	const sharedId = typeof options.sharedRotationId === 'string' ? options.sharedRotationId.trim() : '';
+	const prefix = typeof options.keyPrefix === 'string' && options.keyPrefix.trim() ? options.keyPrefix.trim() : 'leadRouter';
+	return sharedId
+		? { namespace: `shared:${sharedId}`, prefix, workflowId: 'shared', nodeName: sharedId, shared: true }
+		: { namespace: `${workflowId}:${nodeName}`, prefix, workflowId, nodeName, shared: false };
+}
+
+/** The store scope and options of an item, for operations that need no team (Explain). */
+export function readScope(context: IExecuteFunctions): (itemIndex: number) => { storeScope: StoreScope; nodeOptions: IDataObject } {
+	const readOptions = parameterReader<IDataObject>(context, 'options', {});
+	const workflowId = String(context.getWorkflow().id ?? '');
+	const nodeName = context.getNode().name;
+	return (itemIndex) => {
+		const options = readOptions(itemIndex);
+		return { storeScope: scopeFor(options, workflowId, nodeName), nodeOptions: options };
+	};
 }
 
 interface MemberParameters {
@@ -127,12 +149,8 @@ export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: numbe
 			},
 			team,
 		);
-		const sharedId = typeof options.sharedRotationId === 'string' ? options.sharedRotationId.trim() : '';
-		const prefix = typeof options.keyPrefix === 'string' && options.keyPrefix.trim() ? options.keyPrefix.trim() : 'leadRouter';
-		const storeScope: StoreScope = sharedId
-			? { namespace: `shared:${sharedId}`, prefix, workflowId: 'shared', nodeName: sharedId, shared: true }
-			: { namespace: `${workflowId}:${node.name}`, prefix, workflowId, nodeName: node.name, shared: false };
-		const config = { team, options: routingOptions, storeScope };
+		const storeScope = scopeFor(options, workflowId, node.name);
+		const config = { team, options: routingOptions, storeScope, nodeOptions: options };
 		cache.set(key, config);
 		return config;
 	};

@@ -20,7 +20,12 @@ const WEEKDAY_OPTIONS = [
 	{ name: 'Sunday', value: 'sun' },
 ];
 
-const stickyOnly = { show: { strategy: ['sticky'] } };
+const stickyOnly = { show: { strategy: ['sticky'], operation: ['assign', 'reassign'] } };
+const assignOnly = { show: { operation: ['assign'] } };
+/** the operations that choose an owner */
+const routes = { show: { operation: ['assign', 'reassign'] } };
+/** the operations that need the team */
+const withTeam = { show: { operation: ['assign', 'reassign', 'returnTurn', 'teamStatus'] } };
 
 const teamMemberFields: INodeProperties[] = [
 	{
@@ -135,11 +140,35 @@ export const leadRouterProperties: INodeProperties[] = [
 		name: 'notice',
 		type: 'notice',
 		default: '',
+		displayOptions: assignOnly,
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Assign', value: 'assign', action: 'Assign leads to owners', description: 'Branch leads by stage and assign qualified leads to an owner' },
+			{ name: 'Explain', value: 'explain', action: 'Explain how a lead was routed', description: 'The history of every routing decision for an email, phone or lead ID (Redis store)' },
+			{ name: 'Reassign', value: 'reassign', action: 'Reassign a lead to the next owner', description: 'A routed lead whose owner did not act in time goes to the next owner who has not had it' },
+			{ name: 'Return Turn', value: 'returnTurn', action: 'Give an owner their turn back', description: 'A cancelled meeting or no-show: the owner gets the turn and the capacity back, once per assignment' },
+			{ name: 'Team Status', value: 'teamStatus', action: 'Get the team status', description: 'Per owner: leads today, capacity left, available now or not, next in turn' },
+		],
+		default: 'assign',
+	},
+	{
+		displayName:
+			'Takes items routed by this Lead Router (their routing object, signed by it) and gives each lead to the next owner who has not had it yet. Put it after a Wait node that waits until routing.respondBy or the owner\'s Accept click.',
+		name: 'reassignNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['reassign'] } },
 	},
 	{
 		displayName: 'Outputs',
 		name: 'stageOutputs',
 		type: 'multiOptions',
+		displayOptions: assignOnly,
 		noDataExpression: true,
 		options: [...STAGE_OUTPUTS].map(({ name, value, description }) => ({ name, value, description })),
 		default: ['sql', 'mql', 'lead', 'disqualified'],
@@ -149,6 +178,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Items Without a Stage',
 		name: 'unscored',
 		type: 'options',
+		displayOptions: assignOnly,
 		noDataExpression: true,
 		options: [
 			{ name: 'Stop With an Error', value: 'error', description: 'An item without score.stage is a mistake in the workflow' },
@@ -161,6 +191,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Stages Without an Output',
 		name: 'unroutedStages',
 		type: 'options',
+		displayOptions: assignOnly,
 		noDataExpression: true,
 		options: [
 			{ name: 'Drop the Item', value: 'drop', description: 'Items of a stage without an output go nowhere' },
@@ -173,6 +204,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Assign Owners For',
 		name: 'assignStages',
 		type: 'multiOptions',
+		displayOptions: assignOnly,
 		noDataExpression: true,
 		options: [...STAGE_OUTPUTS].map(({ name, value }) => ({ name, value })),
 		default: ['sql', 'mql'],
@@ -182,6 +214,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Strategy',
 		name: 'strategy',
 		type: 'options',
+		displayOptions: { show: { operation: ['assign', 'reassign', 'teamStatus'] } },
 		noDataExpression: true,
 		options: [
 			{ name: 'Round Robin', value: 'roundRobin', description: 'Everybody gets the next lead in turn' },
@@ -223,6 +256,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Team Input',
 		name: 'teamInput',
 		type: 'options',
+		displayOptions: withTeam,
 		noDataExpression: true,
 		options: [
 			{ name: 'Define Below', value: 'list', description: 'Add each person in the editor' },
@@ -237,7 +271,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		placeholder: 'Add Team Member',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: { teamInput: ['list'] } },
+		displayOptions: { show: { teamInput: ['list'], operation: ['assign', 'reassign', 'returnTurn', 'teamStatus'] } },
 		default: {},
 		options: [{ displayName: 'Member', name: 'member', values: teamMemberFields }],
 		description: 'The people (or channels) who receive leads',
@@ -246,7 +280,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Team (JSON)',
 		name: 'teamJson',
 		type: 'json',
-		displayOptions: { show: { teamInput: ['json'] } },
+		displayOptions: { show: { teamInput: ['json'], operation: ['assign', 'reassign', 'returnTurn', 'teamStatus'] } },
 		default:
 			'[\n  { "name": "Ana Lopez", "email": "ana@example.com", "channelId": "U0123", "weight": 2, "territories": "ES, LATAM" },\n  { "name": "Ben Okafor", "email": "ben@example.com", "dailyCapacity": 20, "workingHours": { "days": "mon-fri", "start": "09:00", "end": "17:00", "timeZone": "Europe/London" } }\n]',
 		description: 'A list of people: name, email, ID, channelId, weight, territories, languages, dailyCapacity, workingHours {days, start, end, timeZone}, outOfOffice',
@@ -257,7 +291,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		placeholder: 'Add Rule',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: { strategy: ['territory', 'sticky'] } },
+		displayOptions: { show: { strategy: ['territory', 'sticky'], operation: ['assign', 'reassign'] } },
 		default: {},
 		description: 'Checked in order before the country: the first rule that matches decides who can get the lead. Leads no rule matches go by country, then to the whole team.',
 		options: [
@@ -297,10 +331,80 @@ export const leadRouterProperties: INodeProperties[] = [
 		displayName: 'Fallback Owner',
 		name: 'fallbackOwner',
 		type: 'string',
+		displayOptions: routes,
 		default: '',
 		placeholder: 'e.g. sales-manager@example.com',
 		description:
 			'Who gets the lead when nobody else can (daily capacity reached, out of hours, out of office): the ID or email of a team member, or any email address (that person gets only such leads). Empty: those leads go out unassigned (routing.owner is null).',
+	},
+	{
+		displayName: 'Escalate on Hop',
+		name: 'escalateOnHop',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		displayOptions: { show: { operation: ['reassign'] } },
+		default: 2,
+		description:
+			'The re-assignment that goes to the fallback owner instead of the next owner: with 2, the lead goes to a second owner on the first re-assignment and to the fallback owner on the second. 0: never, the lead goes round the team until everyone had it.',
+	},
+	{
+		displayName: 'Give Back Turn and Capacity',
+		name: 'giveBack',
+		type: 'boolean',
+		displayOptions: { show: { operation: ['reassign'] } },
+		default: false,
+		description:
+			'Whether the owner who did not act gets their turn and a lead of their daily capacity back (as if they never had this lead). Off: the missed lead counts against them.',
+	},
+	{
+		displayName: 'Lookup',
+		name: 'lookup',
+		type: 'string',
+		displayOptions: { show: { operation: ['explain'] } },
+		default: '={{ $json.routing?.leadId ?? $json.lead?.email ?? $json.email }}',
+		placeholder: 'e.g. ana@acme.com, +48600700800 or e:4f…',
+		description: 'The email, phone (in international form) or lead ID (routing.leadId) whose routing history to return',
+	},
+	{
+		displayName: 'Accounts',
+		name: 'accountSource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: routes,
+		options: [
+			{ name: 'None', value: 'none', description: 'No account matching' },
+			{ name: 'JSON List', value: 'json', description: 'A list of accounts with their owner, typed here' },
+			{ name: 'From a Field of the Item', value: 'field', description: 'Accounts an earlier node looked up, e.g. a CRM search' },
+		],
+		default: 'none',
+		description: 'A lead whose company is an existing account goes to that account\'s owner, before any strategy',
+	},
+	{
+		displayName: 'Accounts (JSON)',
+		name: 'accountsJson',
+		type: 'json',
+		displayOptions: { show: { accountSource: ['json'], operation: ['assign', 'reassign'] } },
+		default: '[\n  { "name": "Acme Sp. z o.o.", "domain": "acme.pl", "owner": "ana@example.com" }\n]',
+		description: 'A list of accounts: name, domain (or domains), website and owner (the team member\'s ID or email)',
+	},
+	{
+		displayName: 'Accounts Field',
+		name: 'accountsField',
+		type: 'string',
+		displayOptions: { show: { accountSource: ['field'], operation: ['assign', 'reassign'] } },
+		default: 'accounts',
+		placeholder: 'e.g. accounts or crm.results',
+		description: 'The field of the incoming item that holds the list of accounts (dots for nested fields)',
+	},
+	{
+		displayName: 'Audit Output',
+		name: 'auditOutput',
+		type: 'boolean',
+		noDataExpression: true,
+		displayOptions: { show: { operation: ['assign', 'reassign', 'returnTurn'] } },
+		default: false,
+		description:
+			'Whether to add an "Audit" output with one item per decision: each assignment, re-assignment, returned turn and skipped owner (with why), e.g. for a Data Table or a sheet',
 	},
 	{
 		displayName: 'State Store',
@@ -337,8 +441,44 @@ export const leadRouterProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'Time zone, sticky memory, territory overflow and shared rotations',
+		description: 'Time zone, sticky memory, territory overflow, shared rotations, response time, accounts and audit trail',
 		options: [
+			{
+				displayName: 'Account Owner Unavailable',
+				name: 'accountOwnerUnavailable',
+				type: 'options',
+				options: [
+					{ name: 'Go by the Strategy', value: 'team', description: 'The lead goes to the team as any other lead' },
+					{ name: 'Go to the Fallback Owner', value: 'fallback' },
+					{ name: 'Wait for the Account Owner', value: 'wait', description: 'The account owner gets it anyway; routing.respondBy counts from their next working hours' },
+				],
+				default: 'team',
+				description: 'What happens when the owner of the lead\'s account is out of office, outside working hours or at their daily cap',
+			},
+			{
+				displayName: 'Audit Trail Max Age (Days)',
+				name: 'auditMaxAgeDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 90,
+				description: 'Redis store: decisions older than this are trimmed from the audit stream; 0 keeps them until the length limit',
+			},
+			{
+				displayName: 'Audit Trail Max Entries',
+				name: 'auditMaxEntries',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100000,
+				description: 'Redis store: about this many decisions are kept in the audit stream, the oldest trimmed first',
+			},
+			{
+				displayName: 'Company Name Similarity',
+				name: 'nameSimilarityThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0.5, maxValue: 1, numberPrecision: 2 },
+				default: 0.85,
+				description: 'Accounts: how alike two company names must be (1 = the same once legal forms, case and accents are set aside)',
+			},
 			{
 				displayName: 'Default Time Zone',
 				name: 'timeZone',
@@ -346,6 +486,13 @@ export const leadRouterProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. America/New_York',
 				description: 'For team members without a time zone: their working hours and the day their capacity counts against. Empty: UTC.',
+			},
+			{
+				displayName: 'Keep Audit Trail in Redis',
+				name: 'auditStream',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the Redis store also writes every decision to a capped Redis stream, which the Explain operation reads',
 			},
 			{
 				displayName: 'Redis Key Prefix',
@@ -362,6 +509,15 @@ export const leadRouterProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 90,
 				description: 'Sticky strategy: how long an email or domain stays with its owner; 0 means for good',
+			},
+			{
+				displayName: 'Respond Within (Working Minutes)',
+				name: 'respondWithinMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description:
+					'The SLA: sets routing.respondBy to when the owner has had this many minutes of their working hours, so a Wait node can wait until then and a Reassign follow. 0: no routing.respondBy.',
 			},
 			{
 				displayName: 'Share Rotation Across Workflows',

@@ -29,6 +29,7 @@ export class RouterStores {
 	private readonly kind: StoreKind;
 	private readonly preview: boolean;
 	private readonly stores = new Map<string, RoutingStore>();
+	private readonly live = new Map<string, ReadableRoutingStore>();
 	private redis: Promise<RedisClientLike> | null = null;
 
 	constructor(context: IExecuteFunctions, kind: StoreKind, options: { preview: boolean }) {
@@ -45,26 +46,46 @@ export class RouterStores {
 		return await this.redis;
 	}
 
-	async forScope(scope: StoreScope): Promise<RoutingStore> {
-		const id = this.kind === 'redis' ? redisKeyPrefix(scope) : scope.namespace;
-		let store = this.stores.get(id);
-		if (store) return store;
-		let live: ReadableRoutingStore;
+	private id(scope: StoreScope): string {
+		return this.kind === 'redis' ? redisKeyPrefix(scope) : scope.namespace;
+	}
+
+	/** the live state, read and written as is: test runs use forScope, which writes to a copy */
+	async liveFor(scope: StoreScope): Promise<ReadableRoutingStore> {
+		const id = this.id(scope);
+		let live = this.live.get(id);
+		if (live) return live;
 		if (this.kind === 'redis') live = new RedisStore(await this.redisClient(), id);
 		else {
 			// the node's own rotation keeps its old place in static data; shared ones get one each
 			const key = scope.shared ? `${OWN_STATE_KEY}:${scope.namespace}` : OWN_STATE_KEY;
 			live = MemoryStore.shared(scope.namespace, this.context.getWorkflowStaticData('node'), key);
 		}
+		this.live.set(id, live);
+		return live;
+	}
+
+	async forScope(scope: StoreScope): Promise<RoutingStore> {
+		const id = this.id(scope);
+		let store = this.stores.get(id);
+		if (store) return store;
+		const live = await this.liveFor(scope);
 		store = this.preview ? new PreviewStore(live) : live;
 		this.stores.set(id, store);
 		return store;
+	}
+
+	/** the Redis store whose audit stream this scope writes to and Explain reads; null with the memory store */
+	async redisFor(scope: StoreScope): Promise<RedisStore | null> {
+		if (this.kind !== 'redis') return null;
+		return (await this.liveFor(scope)) as RedisStore;
 	}
 
 	async close(): Promise<void> {
 		const client = this.redis;
 		this.redis = null;
 		this.stores.clear();
+		this.live.clear();
 		if (!client) return;
 		let connected: RedisClientLike;
 		try {
