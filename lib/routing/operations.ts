@@ -90,7 +90,7 @@ export function readRoutingRecord(routing: unknown, secret: string): RoutingReco
 		throw new RoutingRecordError(
 			'routing.signature',
 			signature
-				? 'routing.signature does not match: this routing object was made by another Lead Router (another workflow or node without the same shared rotation, or another Redis key prefix), or it was changed after routing.'
+				? 'routing.signature does not match: this routing object was made by another Lead Router (another node or workflow without the same Share Rotation Across Workflows ID, or another Redis key prefix), or it was changed after routing.'
 				: 'routing.signature is missing: only routing objects made by this Lead Router can be reassigned or have their turn returned.',
 		);
 	}

@@ -158,11 +158,11 @@ export const leadRouterProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Takes items routed by this Lead Router (their routing object, signed by it) and gives each lead to the next owner who has not had it yet. Put it after a Wait node that waits until routing.respondBy or the owner\'s Accept click.',
+			'This operation acts on the rotation of the Lead Router that assigns the leads: give this node and that one the same Share Rotation Across Workflows ID (Options), in the same workflow too, and the same team. Routing objects are signed by their rotation and refused by any other.',
 		name: 'reassignNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { operation: ['reassign'] } },
+		displayOptions: { show: { operation: ['reassign', 'returnTurn', 'teamStatus', 'explain'] } },
 	},
 	{
 		displayName: 'Outputs',

@@ -1,0 +1,206 @@
+/**
+ * Issue 18 operations in lib/routing: respondBy in working minutes, re-assignment (never an owner
+ * who had the lead, escalation, every owner tried), turns given back once, signed routing objects,
+ * phone-sticky leads, team status. Expected owners, counts and instants are worked out by hand in
+ * the comments beside them.
+ */
+import {
+	assignOwner,
+	leadKeyForLookup,
+	leadKeyOf,
+	MemoryStore,
+	presenceChange,
+	readRoutingRecord,
+	redactLead,
+	respondBy,
+	signRouting,
+	teamStatus,
+	validateRoutingOptions,
+	validateTeam,
+	type Assignment,
+	type RoutableLead,
+	type RoutingRecord,
+} from '../../../lib/routing';
+
+const NOW = new Date('2025-03-12T10:00:00Z'); // a Wednesday
+const lead = (extra: Partial<RoutableLead> = {}): RoutableLead => ({ email: null, country: null, answers: {}, ...extra });
+const three = () => validateTeam([{ id: 'ana', name: 'Ana' }, { id: 'ben', name: 'Ben' }, { id: 'cara', name: 'Cara' }]);
+
+describe('respondBy: the SLA counts only the owner’s working minutes', () => {
+	// Berlin is UTC+1 until 30 March 2025
+	const [berlin] = validateTeam([{ id: 'b', workingHours: { days: 'mon-fri', start: '09:00', end: '17:00', timeZone: 'Europe/Berlin' } }]);
+
+	it('inside a shift: plain minutes', () => {
+		// Wed 11:00 Berlin + 15 min = 11:15 Berlin = 10:15Z
+		expect(respondBy(berlin, NOW, 15).toISOString()).toBe('2025-03-12T10:15:00.000Z');
+	});
+
+	it('across the weekend: 10 minutes on Friday, 20 on Monday', () => {
+		// Fri 14 March 16:50 Berlin (15:50Z) + 30 working minutes: 10 until 17:00, then Mon 17 March 09:00 + 20 = 09:20 Berlin = 08:20Z
+		expect(respondBy(berlin, new Date('2025-03-14T15:50:00Z'), 30).toISOString()).toBe('2025-03-17T08:20:00.000Z');
+	});
+
+	it('outside working hours the clock starts at the next shift; seconds and fractions of a minute are kept', () => {
+		// Sat 15 March 12:00Z → Mon 09:00 Berlin (08:00Z) + 5 min
+		expect(respondBy(berlin, new Date('2025-03-15T12:00:00Z'), 5).toISOString()).toBe('2025-03-17T08:05:00.000Z');
+		// Wed 10:00:30Z + 0.25 min (15 s) = 10:00:45Z
+		expect(respondBy(berlin, new Date('2025-03-12T10:00:30Z'), 0.25).toISOString()).toBe('2025-03-12T10:00:45.000Z');
+	});
+
+	it('a shift past midnight and the owner’s own zone', () => {
+		const [night] = validateTeam([{ id: 'n', workingHours: { days: 'mon-fri', start: '22:00', end: '06:00', timeZone: 'UTC' } }]);
+		// Tue 05:50Z (Monday's shift): 10 minutes to 06:00, then Tue 22:00 + 20 = 22:20Z
+		expect(respondBy(night, new Date('2025-03-11T05:50:00Z'), 30).toISOString()).toBe('2025-03-11T22:20:00.000Z');
+		// Tehran (UTC+3:30) Sat–Wed 08:00–16:00: Wed 12 March 12:00Z is 15:30 there: 30 min to 16:00, then Thursday is off,
+		// Friday too, so Sat 15 March 08:00 + 30 = 08:30 Tehran = 05:00Z
+		const [tehran] = validateTeam([{ id: 't', workingHours: { days: 'sat-wed', start: '08:00', end: '16:00', timeZone: 'Asia/Tehran' } }]);
+		expect(respondBy(tehran, new Date('2025-03-12T12:00:00Z'), 60).toISOString()).toBe('2025-03-15T05:00:00.000Z');
+	});
+
+	it('without working hours: wall-clock minutes', () => {
+		const [always] = validateTeam([{ id: 'a' }]);
+		expect(respondBy(always, NOW, 90).toISOString()).toBe('2025-03-12T11:30:00.000Z');
+	});
+
+	it('presenceChange: until the end of the shift, or from the next start', () => {
+		expect(presenceChange(berlin, NOW)).toEqual({ availableNow: true, until: new Date('2025-03-12T16:00:00Z'), from: null });
+		expect(presenceChange(berlin, new Date('2025-03-15T12:00:00Z'))).toEqual({ availableNow: false, until: null, from: new Date('2025-03-17T08:00:00Z') });
+	});
+});
+
+describe('re-assignment', () => {
+	it('never an owner who already had the lead; the skip says why', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const store = new MemoryStore({});
+		const first = await assignOwner(lead(), team, options, store, NOW); // turn 1 → Ana
+		expect(first.owner?.id).toBe('ana');
+		// the rotation's next is Ben; Ben already had it too, so Cara
+		const again = await assignOwner(lead(), team, options, store, NOW, { exclude: new Set(['ana', 'ben']) });
+		expect(again.owner?.id).toBe('cara');
+		expect(again.skipped).toEqual([{ id: 'ben', name: 'Ben', code: 'alreadyHad', reason: 'Ben already had this lead' }]);
+	});
+
+	it('every owner tried → the stated fallback owner; the fallback owner tried too → stays with them, exhausted', async () => {
+		const team = validateTeam([{ id: 'ana', name: 'Ana' }, { id: 'ben', name: 'Ben' }, { id: 'max', name: 'Max' }]);
+		const options = validateRoutingOptions({ strategy: 'roundRobin', fallbackOwner: 'max' }, team);
+		const store = new MemoryStore({});
+		const all = await assignOwner(lead(), team, options, store, NOW, { exclude: new Set(['ana', 'ben']) });
+		// Max is on the team and has not had it: the rotation gives it to him
+		expect(all.owner?.id).toBe('max');
+		const none = await assignOwner(lead(), team, options, store, NOW, { exclude: new Set(['ana', 'ben', 'max']) });
+		expect(none.owner?.id).toBe('max');
+		expect(none.exhausted).toBe(true);
+		expect(none.reason).toMatch(/Ana already had this lead.*the fallback owner Max already had this lead, so it stays with them/);
+		const outside = validateRoutingOptions({ strategy: 'roundRobin', fallbackOwner: { email: 'boss@sales.example', id: 'boss', name: 'Boss' } }, validateTeam([{ id: 'ana' }]));
+		const toBoss = await assignOwner(lead(), validateTeam([{ id: 'ana' }]), outside, store, NOW, { exclude: new Set(['ana']) });
+		expect(toBoss).toMatchObject({ owner: { id: 'boss' }, fallback: true });
+		const noFallback = await assignOwner(lead(), team, validateRoutingOptions({ strategy: 'roundRobin' }, team), store, NOW, { exclude: new Set(['ana', 'ben', 'max']) });
+		expect(noFallback.owner).toBeNull();
+		expect(noFallback.reason).toMatch(/no fallback owner is set, so the lead stays unassigned/);
+	});
+
+	it('escalation goes straight to the fallback owner without using a turn', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'roundRobin', fallbackOwner: 'cara' }, team);
+		const store = new MemoryStore({});
+		const escalated = await assignOwner(lead(), team, options, store, NOW, { exclude: new Set(['ana']), escalate: 'Hop 2 of 2: escalated' });
+		expect(escalated).toMatchObject({ owner: { id: 'cara' }, fallback: true, escalated: true, turn: null });
+		expect(escalated.reason).toBe('Hop 2 of 2: escalated → Escalated → fallback owner Cara');
+		// the rotation did not move: the next lead is turn 1 → Ana
+		expect((await assignOwner(lead(), team, options, store, NOW)).turn).toBe(1);
+	});
+});
+
+describe('turns given back', () => {
+	it('the owner gets the next lead of their pool ahead of the rotation, once per key; the rotation keeps its place', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const data: Record<string, unknown> = {};
+		const store = new MemoryStore(data);
+		const route = async (n: number) => {
+			const out: Assignment[] = [];
+			for (let i = 0; i < n; i++) out.push(await assignOwner(lead(), team, options, store, NOW));
+			return out.map((a) => a.owner?.id);
+		};
+		expect(await route(3)).toEqual(['ana', 'ben', 'cara']);
+		const day = '2025-03-12';
+		expect(await store.giveBack({ ownerId: 'ana', day, capacity: true, turn: true, onceKey: 'ret:a1', onceTtlSeconds: 3600 })).toBe(true);
+		expect(await store.giveBack({ ownerId: 'ana', day, capacity: true, turn: true, onceKey: 'ret:a1', onceTtlSeconds: 3600 })).toBe(false);
+		expect(await store.getDailyCount('ana', day)).toBe(0);
+		// lead 4: Ana's owed turn; lead 5: the rotation after Cara is Ana again; then Ben, Cara
+		expect(await route(4)).toEqual(['ana', 'ana', 'ben', 'cara']);
+		expect(await store.getDailyCount('ana', day)).toBe(2);
+	});
+
+	it('an owed turn waits while its owner is away or full', async () => {
+		const team = validateTeam([{ id: 'ana', name: 'Ana', dailyCapacity: 1 }, { id: 'ben', name: 'Ben' }]);
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const store = new MemoryStore({});
+		expect((await assignOwner(lead(), team, options, store, NOW)).owner?.id).toBe('ana');
+		await store.giveBack({ ownerId: 'ana', day: '2025-03-12', capacity: false, turn: true, onceKey: 'x', onceTtlSeconds: 60 });
+		// Ana is at her cap of 1 (capacity was not given back), so Ben; the turn stays owed
+		expect((await assignOwner(lead(), team, options, store, NOW)).owner?.id).toBe('ben');
+		const status = await teamStatus(team, options, store, NOW);
+		expect(status.owners.map((o) => [o.id, o.leadsToday, o.capacityLeft, o.owedTurns, o.availableNow])).toEqual([
+			['ana', 1, 0, 1, false],
+			['ben', 1, null, 0, true],
+		]);
+	});
+});
+
+describe('signed routing objects', () => {
+	const record: RoutingRecord = { assignmentId: 'a-1', ownerId: 'ana', assignedAt: '2025-03-12T10:00:00.000Z', hops: 0, previousOwners: [], leadId: 'e:0123456789abcdef0123456789abcdef', exhausted: false };
+	const secret = 'a'.repeat(64);
+	const routing = () => ({ assignmentId: record.assignmentId, owner: { id: 'ana', name: 'Ana' }, assignedAt: record.assignedAt, hops: 0, previousOwners: [], leadId: record.leadId, signature: signRouting(secret, record) });
+
+	it('accepts its own, refuses another router’s, a changed owner, changed hops, a missing signature', () => {
+		expect(readRoutingRecord(routing(), secret)).toEqual(record);
+		expect(() => readRoutingRecord(routing(), 'b'.repeat(64))).toThrow(/does not match/);
+		expect(() => readRoutingRecord({ ...routing(), owner: { id: 'ben' } }, secret)).toThrow(/does not match/);
+		expect(() => readRoutingRecord({ ...routing(), hops: 5 }, secret)).toThrow(/does not match/);
+		expect(() => readRoutingRecord({ ...routing(), previousOwners: ['ben', 'cara'] }, secret)).toThrow(/does not match/);
+		expect(() => readRoutingRecord({ ...routing(), signature: undefined }, secret)).toThrow(/signature is missing/);
+		expect(() => readRoutingRecord(undefined, secret)).toThrow(/no routing object/);
+		expect(() => readRoutingRecord({ ...routing(), hops: -1 }, secret)).toThrow(/routing.hops/);
+	});
+
+	it('the signature is HMAC-SHA256 over the record, as any HMAC implementation computes it', () => {
+		// openssl: printf '%s' '["v1","a-1","ana","2025-03-12T10:00:00.000Z",0,[],"e:0123456789abcdef0123456789abcdef",false]' | openssl dgst -sha256 -hmac aaaa…(64)
+		expect(signRouting(secret, record)).toBe(OPENSSL_SIGNATURE);
+	});
+});
+
+// the first 32 hex digits of the openssl output
+const OPENSSL_SIGNATURE = '455cccdabefca70ecd164880da04a240';
+
+describe('leads without an email are sticky by phone', () => {
+	it('the same number typed locally with its country, or internationally, goes to the same owner', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'sticky' }, team);
+		const store = new MemoryStore({});
+		const first = await assignOwner(lead({ phone: '+48 600 700 800' }), team, options, store, NOW);
+		expect(first.owner?.id).toBe('ana');
+		expect(first.reason).toMatch(/Sticky: first lead from phone \+48600700800 \(no email\)/);
+		await assignOwner(lead({ phone: '+90 532 123 45 67' }), team, options, store, NOW); // Ben
+		const again = await assignOwner(lead({ phone: '600 700 800', countryCode: 'PL' }), team, options, store, NOW);
+		expect(again).toMatchObject({ owner: { id: 'ana' }, strategy: 'sticky' });
+		// Persian digits and a local Iranian number with its country
+		const iran = await assignOwner(lead({ phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹', countryCode: 'IR' }), team, options, store, NOW);
+		const iranAgain = await assignOwner(lead({ phone: '+989123456789' }), team, options, store, NOW);
+		expect(iranAgain.owner?.id).toBe(iran.owner?.id);
+		expect(iranAgain.strategy).toBe('sticky');
+	});
+
+	it('a local number without a country is not certain: no sticky key', async () => {
+		expect(leadKeyOf(lead({ phone: '0912 345 6789' }))).toBeNull();
+		expect(leadKeyOf(lead({ phone: '+989123456789' }))).toMatch(/^p:[0-9a-f]{32}$/);
+		expect(leadKeyOf(lead({ email: 'Pat@Acme.com', phone: '+989123456789' }))).toBe(leadKeyOf(lead({ email: 'pat@acme.com' })));
+		expect(leadKeyForLookup('pat@acme.com')).toBe(leadKeyOf(lead({ email: 'pat@acme.com' })));
+		expect(leadKeyForLookup('+98 912 345 6789')).toBe(leadKeyOf(lead({ phone: '+989123456789' })));
+	});
+
+	it('the audit reason keeps neither the email nor the phone', () => {
+		expect(redactLead('Sticky: email pat@acme.com went to Ana; phone +989123456789', ['PAT@acme.com', '+989123456789'])).toBe('Sticky: email [email] went to Ana; phone [phone]');
+	});
+});
