@@ -264,6 +264,15 @@ if (process.env.BENCH_INTAKE !== '0') {
 	out.push('', "4. Lead Intake after n8n's Webhook node, at n8n's default settings (autocannon; one real `n8n start`, SQLite; all chains answer 200 at once)", intakeChainTable(intakeChain));
 }
 
+// 5. issue 18: lead-to-account matching, 10,000 accounts, µs per lead against a plain Map lookup in the
+// same run (BENCH_ACCOUNTS=0 skips it; BENCH_ACCOUNT_LEADS, BENCH_ACCOUNTS_COUNT; figures also in .cache/bench-accounts.json)
+if (process.env.BENCH_ACCOUNTS !== '0') {
+	const { measureAccountMatching, accountMatchingTable, accountBenchSizes } = await import('./bench/accounts.mjs');
+	const accountMatching = measureAccountMatching({ ...accountBenchSizes(), rounds: Math.max(2, rounds), log });
+	fs.writeFileSync(path.join(runtime.root, '.cache', 'bench-accounts.json'), `${JSON.stringify(accountMatching, null, 2)}\n`);
+	out.push('', '5. Lead-to-account matching (lib/routing/accounts.ts; one process, index built once, generated accounts and leads)', accountMatchingTable(accountMatching));
+}
+
 const durationSeconds = (performance.now() - startedAt) / 1000;
 out.push('');
 out.push(`Total benchmark time: ${fixed(durationSeconds, 0)} s. Figures: .cache/bench-results.json`);

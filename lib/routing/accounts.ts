@@ -14,7 +14,7 @@
  * domains never match, on either side; nor do shared sites (an Instagram page as a website).
  * A domain belongs to one account: its subdomains may belong to others (`eu.acme.com`), most specific first.
  */
-import { areCountryVariants, emailHostOf, hostOf, hostParts, isMailProviderName, neverMatchedReason, type NeverMatchedReason } from './accounts/domains';
+import { areCountryVariants, emailHostOf, hostOf, hostParts, neverMatchedReason, type NeverMatchedReason } from './accounts/domains';
 import { companyNameKey, NameIndex } from './accounts/names';
 import { RoutingConfigError } from './team';
 
@@ -231,7 +231,7 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 			}
 			byHost.set(host, index);
 			const parts = hostParts(host);
-			if (parts && parts.host === parts.registrable && !isMailProviderName(parts.name)) {
+			if (parts && parts.host === parts.registrable) {
 				const sameName = byDomainName.get(parts.name);
 				const entry = { account: index, registrable: parts.registrable, suffix: parts.suffix };
 				if (sameName) sameName.push(entry);

@@ -6,7 +6,7 @@
  */
 import { PUBLIC_SUFFIX_RULES } from '../../data/generated/publicSuffixes';
 import { memoizeText } from '../../memo';
-import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS, domainInSet } from '../../scoring/hygiene';
+import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS } from '../../scoring/hygiene';
 
 const exactSuffixes = new Set<string>();
 const wildcardParents = new Set<string>();
@@ -26,28 +26,36 @@ export interface HostParts {
 	suffix: string;
 }
 
-/** The Public Suffix List algorithm: the longest matching rule wins, an exception rule takes one label off its wildcard. */
-function publicSuffixLength(labels: readonly string[]): number {
-	for (let i = 0; i < labels.length; i++) {
-		const candidate = labels.slice(i).join('.');
-		if (exceptions.has(candidate)) return labels.length - i - 1;
-		if (exactSuffixes.has(candidate)) return labels.length - i;
-		if (i + 1 < labels.length && wildcardParents.has(labels.slice(i + 1).join('.'))) return labels.length - i;
+/**
+ * The host's registrable domain and its parts, or null for a host that is itself a public suffix ("co.uk").
+ * The Public Suffix List algorithm: the longest matching rule wins; an exception rule ("!www.ck") takes
+ * one label off its wildcard ("*.ck"); an unlisted top-level label is a suffix (the list's implicit "*").
+ */
+export function hostParts(host: string): HostParts | null {
+	// starts[i]: where the i-th label begins, so every candidate suffix is one slice
+	const starts = [0];
+	for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) starts.push(dot + 1);
+	const labels = starts.length;
+	let suffixLabels = 1;
+	for (let i = 0; i < labels; i++) {
+		const candidate = i === 0 ? host : host.slice(starts[i]);
+		if (exceptions.has(candidate)) {
+			suffixLabels = labels - i - 1;
+			break;
+		}
+		if (exactSuffixes.has(candidate) || (i + 1 < labels && wildcardParents.has(host.slice(starts[i + 1])))) {
+			suffixLabels = labels - i;
+			break;
+		}
 	}
-	// the list's implicit "*" rule: an unlisted top-level label is a suffix
-	return 1;
+	if (labels <= suffixLabels) return null;
+	const nameAt = labels - suffixLabels - 1;
+	const suffixStart = starts[nameAt + 1];
+	return { host, registrable: host.slice(starts[nameAt]), name: host.slice(starts[nameAt], suffixStart - 1), suffix: host.slice(suffixStart) };
 }
 
-/** The host's registrable domain and its parts, or null for a host that is itself a public suffix ("co.uk"). */
-export const hostParts: (host: string) => HostParts | null = memoizeText((host: string) => {
-	const labels = host.split('.');
-	const suffixLength = publicSuffixLength(labels);
-	if (labels.length <= suffixLength) return null;
-	const nameAt = labels.length - suffixLength - 1;
-	return { host, registrable: labels.slice(nameAt).join('.'), name: labels[nameAt], suffix: labels.slice(nameAt + 1).join('.') };
-});
-
 // labels of letters (any script), digits and inner hyphens; at least two labels
+const ASCII_HOST_SHAPE = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const HOST_SHAPE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
@@ -65,16 +73,18 @@ export const hostOf: (text: string) => string | null = memoizeText((text: string
 	const userInfoEnd = host.lastIndexOf('@');
 	if (userInfoEnd !== -1) host = host.slice(userInfoEnd + 1);
 	host = host.replace(/:\d*$/, '').replace(/\.+$/, '').replace(/^www\d*\./, '');
-	if (!HOST_SHAPE.test(host) || IPV4.test(host)) return null;
+	if (!(ASCII_HOST_SHAPE.test(host) || HOST_SHAPE.test(host)) || IPV4.test(host)) return null;
 	return host;
 });
 
-/** The host of an email address's domain, or null. */
+/** The host of an email address's domain, or null. Most are plain lower-case ASCII and skip hostOf's clean-up. */
 export function emailHostOf(email: string): string | null {
 	const at = email.lastIndexOf('@');
 	if (at < 1) return null;
-	const domain = email.slice(at + 1).trim();
-	return domain && !domain.includes('/') ? hostOf(domain) : null;
+	const domain = email.slice(at + 1);
+	if (ASCII_HOST_SHAPE.test(domain) && !domain.startsWith('www') && !IPV4.test(domain)) return domain;
+	const trimmed = domain.trim();
+	return trimmed && !trimmed.includes('/') ? hostOf(trimmed) : null;
 }
 
 /**
@@ -90,11 +100,19 @@ const SHARED_SITE_HOSTS: ReadonlySet<string> = new Set([
 
 export type NeverMatchedReason = 'freeMail' | 'sharedHost';
 
-/** Why a host never identifies one company (free mail, disposable mail, a shared site), or null when it may. */
+/**
+ * Why a host never identifies one company (free mail, disposable mail, a shared site), or null when it may.
+ * The host and every parent domain are looked up, as the hygiene check does (domainInSet): mail.yahoo.com is Yahoo's.
+ */
 export function neverMatchedReason(host: string): NeverMatchedReason | null {
-	if (domainInSet(host, FREE_MAIL_DOMAINS) || domainInSet(host, DISPOSABLE_DOMAINS)) return 'freeMail';
-	if (domainInSet(host, SHARED_SITE_HOSTS)) return 'sharedHost';
-	return null;
+	let domain = host;
+	for (;;) {
+		if (FREE_MAIL_DOMAINS.has(domain) || DISPOSABLE_DOMAINS.has(domain)) return 'freeMail';
+		if (SHARED_SITE_HOSTS.has(domain)) return 'sharedHost';
+		domain = domain.slice(domain.indexOf('.') + 1);
+		// a bare top-level label ("com") is nobody's domain
+		if (!domain.includes('.')) return null;
+	}
 }
 
 /**
@@ -123,21 +141,4 @@ export function areCountryVariants(suffixA: string, suffixB: string): boolean {
 	if (suffixA === suffixB) return false;
 	const eligible = (suffix: string) => isCountrySuffix(suffix) || GENERIC_TOP_LEVEL_LABELS.has(suffix);
 	return eligible(suffixA) && eligible(suffixB) && (isCountrySuffix(suffixA) || isCountrySuffix(suffixB));
-}
-
-/**
- * Names that are free-mail or disposable providers under some suffix (yahoo, hotmail, yandex, gmx…):
- * never matched as a country variant, so yandex.com.tr cannot reach an account at yandex.com even
- * where the list lacks one spelling.
- */
-let providerNames: Set<string> | undefined;
-export function isMailProviderName(name: string): boolean {
-	if (!providerNames) {
-		providerNames = new Set<string>();
-		for (const domain of FREE_MAIL_DOMAINS) {
-			const parts = hostParts(domain);
-			if (parts && parts.host === parts.registrable && (isCountrySuffix(parts.suffix) || GENERIC_TOP_LEVEL_LABELS.has(parts.suffix))) providerNames.add(parts.name);
-		}
-	}
-	return providerNames.has(name);
 }

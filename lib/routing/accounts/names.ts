@@ -4,7 +4,6 @@
  * "شرکت داده‌پردازان سهامی خاص" and "داده پردازان", "บริษัท สยามเทค จำกัด" and "สยามเทค" compare
  * equal; and an index of those names by trigrams, for names that are merely alike. Pure, no n8n imports.
  */
-import { memoizeText } from '../../memo';
 import { foldWords } from '../../text/fold';
 
 /**
@@ -65,24 +64,42 @@ const thaiEndForms = [...endForms].filter((form) => THAI.test(form)).sort((a, b)
 const thaiStartForms = [...startForms].filter((form) => THAI.test(form)).sort((a, b) => b.length - a.length);
 const LONGEST_FORM_WORDS = Math.max(...[...LEGAL_FORMS_AT_END, ...LEGAL_FORMS_AT_START].map((form) => foldWords(form).split(' ').length));
 
+/** How many words at the end of `words` make the longest legal form there (0: none); never all of them. */
+function endFormLength(words: readonly string[]): number {
+	let key = '';
+	let found = 0;
+	for (let count = 1; count <= Math.min(LONGEST_FORM_WORDS, words.length - 1); count++) {
+		key = words[words.length - count] + key;
+		if (endForms.has(key)) found = count;
+	}
+	return found;
+}
+
+/** How many words at the start of `words` make the longest legal form there (0: none); never all of them. */
+function startFormLength(words: readonly string[]): number {
+	let key = '';
+	let found = 0;
+	for (let count = 1; count <= Math.min(LONGEST_FORM_WORDS, words.length - 1); count++) {
+		key += words[count - 1];
+		if (startForms.has(key)) found = count;
+	}
+	return found;
+}
+
 /** Takes legal forms off both ends, word by word, never leaving nothing: a company called "Limited" stays "limited". */
 function stripLegalForms(words: string[]): string[] {
 	let changed = true;
 	while (changed && words.length > 0) {
 		changed = false;
-		for (let count = Math.min(LONGEST_FORM_WORDS, words.length - 1); count >= 1; count--) {
-			if (endForms.has(words.slice(words.length - count).join(''))) {
-				words = words.slice(0, words.length - count);
-				changed = true;
-				break;
-			}
+		const atEnd = endFormLength(words);
+		if (atEnd > 0) {
+			words = words.slice(0, words.length - atEnd);
+			changed = true;
 		}
-		for (let count = Math.min(LONGEST_FORM_WORDS, words.length - 1); count >= 1; count--) {
-			if (startForms.has(words.slice(0, count).join(''))) {
-				words = words.slice(count);
-				changed = true;
-				break;
-			}
+		const atStart = startFormLength(words);
+		if (atStart > 0) {
+			words = words.slice(atStart);
+			changed = true;
 		}
 		const last = words[words.length - 1];
 		const thaiEnd = THAI.test(last) ? thaiEndForms.find((form) => last.length > form.length && last.endsWith(form)) : undefined;
@@ -102,15 +119,15 @@ function stripLegalForms(words: string[]): string[] {
 
 /**
  * The core of a company name, folded, without legal forms, joining words or spaces: the key names
- * are compared on ("Acme GmbH" → "acme", "شرکت داده‌پردازان سهامی خاص" → "دادهپردازان"). "" when nothing is left.
+ * are compared on, not remembered: most leads name a company once (foldWords remembers the folding) ("Acme GmbH" → "acme", "شرکت داده‌پردازان سهامی خاص" → "دادهپردازان"). "" when nothing is left.
  */
-export const companyNameKey: (name: string) => string = memoizeText((name: string) => {
+export function companyNameKey(name: string): string {
 	const words = foldWords(name).split(' ').filter(Boolean);
 	if (words.length === 0) return '';
 	const core = stripLegalForms(words);
 	const meaningful = core.filter((word) => !CONNECTOR_WORDS.has(word));
 	return (meaningful.length > 0 ? meaningful : core).join('');
-}, 20_000, 300);
+}
 
 /** Names shorter than this (after folding) match only when equal: two letters alike say nothing. */
 export const MIN_SIMILAR_NAME_LENGTH = 4;
