@@ -79,9 +79,9 @@ function charts(report: BacktestReport, label: string): string {
 	rocPoints.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	const gains: Array<[number, number]> = [[0, 0], ...report.deciles.map((decile) => [decile.cumulativeLeadShare, decile.cumulativeWinShare] as [number, number])];
 	const roc = unitLineChart(
-		`ROC curve and cumulative gains (${label})`,
+		`ROC (AUC ${report.auc === null ? '–' : report.auc.toFixed(3)}) and gains (${label})`,
 		[
-			{ label: `ROC (AUC ${report.auc === null ? '–' : report.auc.toFixed(3)})`, color: COLORS.line, points: rocPoints },
+			{ label: 'ROC', color: COLORS.line, points: rocPoints },
 			{ label: 'Gains', color: COLORS.won, points: gains },
 		],
 		{ xTitle: 'Lost leads let through (ROC) / leads contacted (gains)', yTitle: 'Wins caught' },
@@ -89,7 +89,7 @@ function charts(report: BacktestReport, label: string): string {
 	const stages = barChart(
 		`Conversion by stage (${label})`,
 		report.byStage.map((stage) => ({ label: `${stage.stage.toUpperCase()} (${stage.count})`, values: [{ value: stage.rate ?? 0, color: COLORS.bar, low: stage.low, high: stage.high }] })),
-		{ xTitle: 'Stage the model gave (closed leads)', yTitle: 'Win rate', format: (value) => percent(value, 0), reference: report.baseRate === null ? undefined : { value: report.baseRate, label: 'all leads' } },
+		{ xTitle: 'Stage the model gave (closed leads)', yTitle: 'Win rate', format: (value) => percent(value, 0), max: 1, reference: report.baseRate === null ? undefined : { value: report.baseRate, label: 'all leads' } },
 	);
 	const sources = report.groups
 		.filter((group) => group.dimension === 'source' && group.closed > 0)
@@ -98,12 +98,17 @@ function charts(report: BacktestReport, label: string): string {
 	const bySource = barChart(
 		`Conversion by source (${label})`,
 		sources.map((group) => ({ label: group.value, values: [{ value: group.winRate ?? 0, color: COLORS.bar, low: group.winRateLow, high: group.winRateHigh }] })),
-		{ xTitle: 'Source', yTitle: 'Win rate', format: (value) => percent(value, 0), reference: report.baseRate === null ? undefined : { value: report.baseRate, label: 'all leads' } },
+		{ xTitle: 'Source', yTitle: 'Win rate', format: (value) => percent(value, 0), max: 1, reference: report.baseRate === null ? undefined : { value: report.baseRate, label: 'all leads' } },
 	);
 	return `<div class="charts">${distribution}${lift}${roc}${stages}${bySource}</div>`;
 }
 
-function backtestSections(report: BacktestReport, label: string, currency: string | null | undefined): string {
+/** A long table, folded away until the reader opens it (no script: HTML's own details element). */
+function folded(title: string, content: string): string {
+	return `<details><summary>${title}</summary>${content}</details>`;
+}
+
+function backtestSections(report: BacktestReport, label: string, currency: string | null | undefined, detail: 'all' | 'chartsOnly' = 'all'): string {
 	const parts: string[] = [];
 	parts.push(
 		`<div class="cards">${card('Closed leads', number(report.counts.won + report.counts.lost), `${number(report.counts.won)} won, ${number(report.counts.lost)} lost, ${number(report.counts.open)} open`)}${card('Win rate', percent(report.baseRate))}${card(
@@ -117,6 +122,7 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 		)}</div>`,
 	);
 	parts.push(charts(report, label));
+	if (detail === 'chartsOnly') return parts.join('\n');
 	parts.push(`<h3>Thresholds</h3>${table(THRESHOLD_HEADERS, [thresholdRow(report.thresholds.mql), thresholdRow(report.thresholds.sql)])}`);
 	if (report.recommended) {
 		const recommended = report.recommended;
@@ -136,7 +142,7 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 	);
 	if (report.rules.length) {
 		parts.push(
-			`<h3>Rules against the outcomes</h3>${table(
+			folded(`Rules against the outcomes (${report.rules.length}; ${report.rules.filter((rule) => rule.signAgrees === false).length} disagree with the data)`, table(
 				['Rule', 'Points', 'Fired among won', 'Fired among lost', 'Lift', 'Sign agrees'],
 				report.rules.map((rule) => [
 					`${escapeHtml(rule.description || rule.rule)}<br><code>${escapeHtml(rule.rule)}</code>`,
@@ -146,7 +152,7 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 					rule.lift === null ? '–' : rule.lift.toFixed(2),
 					rule.signAgrees === null ? 'too few' : rule.signAgrees ? 'yes' : '<strong class="bad">no</strong>',
 				]),
-			)}`,
+			)),
 		);
 	}
 	const dimensions = [...new Set(report.groups.map((group) => group.dimension))];
@@ -155,7 +161,7 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 		const hasCost = rows.some((row) => row.cost !== null);
 		const headers = ['Value', 'Leads', 'MQLs', 'SQLs', 'Wins', 'Win rate (95 % interval)', ...(hasCost ? ['Cost per lead', 'per MQL', 'per SQL', 'per win'] : [])];
 		parts.push(
-			`<h3>By ${escapeHtml(DIMENSION_TITLES[dimension] ?? dimension)}</h3>${table(
+			folded(`By ${escapeHtml(DIMENSION_TITLES[dimension] ?? dimension)} (${rows.length})`, table(
 				headers,
 				rows.map((row) => [
 					escapeHtml(row.value),
@@ -166,12 +172,12 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 					`${percent(row.winRate)}${interval(row.winRateLow, row.winRateHigh)}`,
 					...(hasCost ? [money(row.costPerLead, currency), money(row.costPerMql, currency), money(row.costPerSql, currency), money(row.costPerWin, currency)] : []),
 				]),
-			)}`,
+			)),
 		);
 	}
 	if (report.missedWinsTotal > 0) {
 		parts.push(
-			`<h3>Missed wins: won leads the model left at Lead or Disqualified (${number(report.missedWinsTotal)})</h3>${table(
+			folded(`Missed wins: won leads the model left at Lead or Disqualified (${number(report.missedWinsTotal)})`, table(
 				['Lead', 'Source', 'Submitted', 'Score', 'Stage', 'Why'],
 				report.missedWins.slice(0, 25).map((missed) => [
 					escapeHtml([missed.company, missed.email ?? missed.externalId].filter(Boolean).join(' · ') || `row ${missed.row}`),
@@ -182,7 +188,7 @@ function backtestSections(report: BacktestReport, label: string, currency: strin
 					missed.reasons.length ? missed.reasons.map((reason) => escapeHtml(reason.detail ?? reason.rule)).join('; ') : '<span class="ci">no rule fired</span>',
 				]),
 				1,
-			)}`,
+			)),
 		);
 	}
 	if (report.calibration?.length) {
@@ -211,24 +217,22 @@ function learnedSections(learned: NonNullable<ReportInput['learned']>, base: Bac
 		)}</div>`,
 	);
 	parts.push(`<h3>Thresholds chosen on the validation leads</h3>${table(THRESHOLD_HEADERS, [thresholdRow(validation.thresholds.mql), thresholdRow(validation.thresholds.sql)])}`);
-	parts.push(
-		`<h3>What the learned model gives points for</h3>${table(
-			['Rule', 'Kind', 'Points (learned)', 'Points (current)', 'Odds ratio', 'Training leads with it'],
-			[...result.coefficients]
-				.sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-				.map((coefficient) => [
-					`${escapeHtml(coefficient.description || coefficient.rule)}<br><code>${escapeHtml(coefficient.rule)}</code>`,
-					escapeHtml(coefficient.kind),
-					number(coefficient.points),
-					coefficient.basePoints === null ? '–' : number(coefficient.basePoints),
-					coefficient.oddsRatio.toFixed(2),
-					number(coefficient.support),
-				]),
-		)}`,
-	);
-	if (learned.backtest) parts.push(`<h3>The learned model on the validation leads</h3>${backtestSections(learned.backtest, 'learned model, validation leads', currency)}`);
+	const coefficientRows = [...result.coefficients]
+		.sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+		.map((coefficient) => [
+			`${escapeHtml(coefficient.description || coefficient.rule)}<br><code>${escapeHtml(coefficient.rule)}</code>`,
+			escapeHtml(coefficient.kind),
+			number(coefficient.points),
+			coefficient.basePoints === null ? '–' : number(coefficient.basePoints),
+			coefficient.oddsRatio.toFixed(2),
+			number(coefficient.support),
+		]);
+	const coefficientHeaders = ['Rule', 'Kind', 'Points (learned)', 'Points (current)', 'Odds ratio', 'Training leads with it'];
+	parts.push(`<h3>What the learned model gives points for (the ${Math.min(15, coefficientRows.length)} largest)</h3>${table(coefficientHeaders, coefficientRows.slice(0, 15))}`);
+	if (coefficientRows.length > 15) parts.push(folded(`All ${coefficientRows.length} features`, table(coefficientHeaders, coefficientRows.slice(15))));
+	if (learned.backtest) parts.push(`<h3>The learned model on the validation leads</h3>${backtestSections(learned.backtest, 'learned, validation', currency, 'chartsOnly')}`);
 	parts.push(`<h2>The current model (${escapeHtml(base.model.name)} ${escapeHtml(base.model.version)}) on all leads</h2>${backtestSections(base, 'current model', currency)}`);
-	parts.push(`<h3>Model JSON (paste into Lead Score → Scoring Model → Model JSON)</h3><pre>${escapeHtml(JSON.stringify(result.model, null, 2))}</pre>`);
+	parts.push(folded('Model JSON (paste into Lead Score → Scoring Model → Model JSON)', `<pre>${escapeHtml(JSON.stringify(result.model, null, 2))}</pre>`));
 	return parts.join('\n');
 }
 
@@ -244,7 +248,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bott
 table{border-collapse:collapse;background:#fff;font-size:13px;margin:4px 0 8px}
 th,td{border:1px solid #e6e8eb;padding:4px 8px;text-align:start;vertical-align:top}td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 .ci{color:#60646c;font-size:11px}.ok{border-inline-start:4px solid #30a46c;padding:6px 10px;background:#fff}.warn{border-inline-start:4px solid #f5a524;padding:6px 10px;background:#fff}.bad{color:#e5484d}
-code{font-size:11px;color:#60646c}pre{background:#fff;border:1px solid #e6e8eb;padding:12px;overflow:auto;font-size:12px;max-height:480px}`;
+details{margin:8px 0}summary{cursor:pointer;font-weight:600;font-size:14px;padding:4px 0}code{font-size:11px;color:#60646c}pre{background:#fff;border:1px solid #e6e8eb;padding:12px;overflow:auto;font-size:12px;max-height:480px}`;
 
 /** The whole report as one HTML document. */
 export function renderInsightsReport(input: ReportInput): string {

@@ -16,18 +16,25 @@ export const COLORS = { won: '#30a46c', lost: '#e5484d', open: '#8b8d98', bar: '
 
 const WIDTH = 560;
 const HEIGHT = 260;
-const MARGIN = { top: 16, right: 16, bottom: 44, left: 48 };
+const MARGIN = { top: 40, right: 16, bottom: 44, left: 48 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 
 const fixed = (value: number) => (Math.round(value * 10) / 10).toString();
 
 function frame(title: string, body: string, legend = ''): string {
-	return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="system-ui, sans-serif" font-size="11"><title>${escapeHtml(title)}</title>${body}${legend}</svg>`;
+	const heading = `<text x="12" y="20" font-size="13" font-weight="600" fill="${COLORS.text}">${escapeHtml(title)}</text>`;
+	return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="system-ui, sans-serif" font-size="11"><title>${escapeHtml(title)}</title>${heading}${body}${legend}</svg>`;
+}
+
+/** Ticks that divide a "nice" maximum into round steps: 10 → 5 × 2, 20 → 4 × 5, 50 → 5 × 10. */
+function ticksFor(max: number): number {
+	const leading = Math.round(max / 10 ** Math.floor(Math.log10(max)));
+	return leading === 2 ? 4 : 5;
 }
 
 /** Horizontal grid lines and y labels from 0 to `max`. */
-function yAxis(max: number, format: (value: number) => string, ticks = 4): string {
+function yAxis(max: number, format: (value: number) => string, ticks = ticksFor(max)): string {
 	let out = '';
 	for (let tick = 0; tick <= ticks; tick++) {
 		const value = (max * tick) / ticks;
@@ -45,13 +52,15 @@ function axisTitle(x: string, y: string): string {
 	);
 }
 
+/** Legend entries from the right edge of the title line; about 6.5 px per character at 11 px. */
 function legendOf(entries: Array<[string, string]>): string {
-	return entries
-		.map(([label, color], index) => {
-			const x = MARGIN.left + 8 + index * 90;
-			return `<rect x="${x}" y="${MARGIN.top}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${MARGIN.top + 9}" fill="${COLORS.text}">${escapeHtml(label)}</text>`;
-		})
-		.join('');
+	let x = WIDTH - MARGIN.right;
+	let out = '';
+	for (const [label, color] of [...entries].reverse()) {
+		x -= 14 + Math.ceil(label.length * 6.5) + 12;
+		out += `<rect x="${x}" y="11" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="20" fill="${COLORS.text}">${escapeHtml(label)}</text>`;
+	}
+	return out;
 }
 
 /** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
@@ -87,12 +96,13 @@ export function barChart(title: string, groups: BarGroup[], options: { xTitle: s
 				body += `<path d="M${fixed(cx)} ${fixed(y(bar.low))}V${fixed(y(bar.high))}M${fixed(cx - 3)} ${fixed(y(bar.low))}h6M${fixed(cx - 3)} ${fixed(y(bar.high))}h6" stroke="${COLORS.interval}" fill="none"/>`;
 			}
 		});
-		const label = group.label.length > 14 ? `${group.label.slice(0, 13)}…` : group.label;
+		const fits = Math.max(4, Math.floor(slot / 6.5));
+		const label = group.label.length > fits ? `${group.label.slice(0, fits - 1)}…` : group.label;
 		body += `<text x="${fixed(MARGIN.left + groupIndex * slot + slot / 2)}" y="${MARGIN.top + PLOT_H + 14}" text-anchor="middle" fill="${COLORS.text}">${escapeHtml(label)}</text>`;
 	});
 	if (options.reference) {
 		const ry = y(options.reference.value);
-		body += `<line x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${fixed(ry)}" y2="${fixed(ry)}" stroke="${COLORS.muted}" stroke-dasharray="4 3"/><text x="${MARGIN.left + PLOT_W - 4}" y="${fixed(ry - 4)}" text-anchor="end" fill="${COLORS.muted}">${escapeHtml(options.reference.label)}</text>`;
+		body += `<line x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${fixed(ry)}" y2="${fixed(ry)}" stroke="${COLORS.muted}" stroke-dasharray="4 3"/><text x="${MARGIN.left + PLOT_W - 4}" y="${fixed(ry - 4)}" text-anchor="end" fill="${COLORS.muted}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(options.reference.label)}</text>`;
 	}
 	body += axisTitle(options.xTitle, options.yTitle);
 	return frame(title, body, options.legend ? legendOf(options.legend) : '');
@@ -102,7 +112,7 @@ export function barChart(title: string, groups: BarGroup[], options: { xTitle: s
 export function unitLineChart(title: string, series: Array<{ label: string; color: string; points: Array<[number, number]> }>, options: { xTitle: string; yTitle: string }): string {
 	const x = (value: number) => MARGIN.left + PLOT_W * Math.min(1, Math.max(0, value));
 	const y = (value: number) => MARGIN.top + PLOT_H - PLOT_H * Math.min(1, Math.max(0, value));
-	let body = yAxis(1, (value) => `${Math.round(value * 100)} %`);
+	let body = yAxis(1, (value) => `${Math.round(value * 100)} %`, 4);
 	for (let tick = 0; tick <= 4; tick++) {
 		body += `<text x="${fixed(x(tick / 4))}" y="${MARGIN.top + PLOT_H + 14}" text-anchor="middle" fill="${COLORS.muted}">${tick * 25} %</text>`;
 	}
