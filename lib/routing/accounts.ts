@@ -100,6 +100,31 @@ export interface AccountIndexOptions {
 	field?: string;
 	/** when given, every account's owner must be one of these team member ids */
 	ownerIds?: readonly string[];
+	/**
+	 * Where each field is in an account, as a dot path, for lists shaped by a CRM search
+	 * (HubSpot: `{ name: 'properties.name', domains: 'properties.domain', owner: 'properties.hubspot_owner_id' }`).
+	 * Defaults: id, name, domain and domains, website, owner.
+	 */
+	fields?: AccountFieldPaths;
+}
+
+export interface AccountFieldPaths {
+	id?: string;
+	name?: string;
+	/** one path to a domain, a list of domains or a comma-separated text; by default both `domain` and `domains` are read */
+	domains?: string;
+	website?: string;
+	owner?: string;
+}
+
+/** A value at a dot path of an object, reading own properties only (never a prototype's). */
+function valueAt(source: object, path: string): unknown {
+	let value: unknown = source;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
 }
 
 export interface IgnoredAccountDomain {
@@ -176,6 +201,9 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 	if (!Array.isArray(accounts)) throw new RoutingConfigError(root, `${label} must be a list of accounts (a JSON array of objects with owner and name, domains or website), not ${describe(accounts)}.`);
 	if (accounts.length > MAX_ACCOUNTS) throw new RoutingConfigError(root, `${label}: at most ${MAX_ACCOUNTS.toLocaleString('en-US')} accounts, not ${accounts.length.toLocaleString('en-US')}.`);
 	const teamIds = options.ownerIds ? new Set(options.ownerIds) : null;
+	const fields = options.fields ?? {};
+	const paths = { id: fields.id || 'id', name: fields.name || 'name', website: fields.website || 'website', owner: fields.owner || 'owner' };
+	const domainPaths = fields.domains ? [fields.domains] : ['domain', 'domains'];
 	const validated: Account[] = [];
 	const byHost = new Map<string, number>();
 	const byDomainName = new Map<string, Array<{ account: number; registrable: string; suffix: string }>>();
@@ -190,24 +218,25 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RoutingConfigError(field, `${label}: account ${index + 1} must be an object, not ${describe(raw)}.`);
 		const source = raw as AccountInput;
 		const bare = whoOf(index, null, null);
-		const id = optionalText(source.id, `${field}.id`, bare, 'id');
-		const name = optionalText(source.name, `${field}.name`, bare, 'name');
+		const id = optionalText(valueAt(source, paths.id), `${field}.${paths.id}`, bare, 'id');
+		const name = optionalText(valueAt(source, paths.name), `${field}.${paths.name}`, bare, 'name');
 		const who = whoOf(index, name, id);
-		const owner = optionalText(source.owner, `${field}.owner`, who, 'owner');
-		if (!owner) throw new RoutingConfigError(`${field}.owner`, `${who} has no owner: give the id of the team member who owns it.`);
-		if (teamIds && !teamIds.has(owner)) throw new RoutingConfigError(`${field}.owner`, `${who}: owner "${owner}" is not on the team. Team ids: ${[...teamIds].join(', ')}.`);
+		const owner = optionalText(valueAt(source, paths.owner), `${field}.${paths.owner}`, who, 'owner');
+		if (!owner) throw new RoutingConfigError(`${field}.${paths.owner}`, `${who} has no owner: give the id of the team member who owns it${paths.owner === 'owner' ? '' : ` (at ${paths.owner})`}.`);
+		if (teamIds && !teamIds.has(owner)) throw new RoutingConfigError(`${field}.${paths.owner}`, `${who}: owner "${owner}" is not on the team. Team ids: ${[...teamIds].join(', ')}.`);
 
 		const hosts: string[] = [];
-		const written = [
-			...domainTexts(source.domain, `${field}.domain`, who).map((text) => ({ text, field: `${field}.domain` })),
-			...domainTexts(source.domains, `${field}.domains`, who).map((text) => ({ text, field: `${field}.domains` })),
-		];
-		const website = optionalText(source.website, `${field}.website`, who, 'website');
-		if (website) written.push({ text: website, field: `${field}.website` });
+		const hostFields = new Map<string, string>();
+		const written = domainPaths.flatMap((path) => domainTexts(valueAt(source, path), `${field}.${path}`, who).map((text) => ({ text, field: `${field}.${path}` })));
+		const website = optionalText(valueAt(source, paths.website), `${field}.${paths.website}`, who, 'website');
+		if (website) written.push({ text: website, field: `${field}.${paths.website}` });
 		for (const { text, field: hostField } of written) {
 			const host = hostOf(text);
 			if (!host) throw new RoutingConfigError(hostField, `${who}: ${describe(text)} is not a domain or website (expected e.g. acme.com or https://www.acme.com).`);
-			if (!hosts.includes(host)) hosts.push(host);
+			if (!hostFields.has(host)) {
+				hosts.push(host);
+				hostFields.set(host, hostField);
+			}
 		}
 		const nameKey = name ? companyNameKey(name) : '';
 		if (hosts.length === 0 && !nameKey) throw new RoutingConfigError(field, `${who} has nothing to match leads on: give it a name, domains or a website.`);
@@ -225,7 +254,7 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 			if (holder !== undefined && holder !== index) {
 				const first = validated[holder];
 				throw new RoutingConfigError(
-					`${field}.domains`,
+					hostFields.get(host) ?? `${field}.domains`,
 					`${label}: accounts ${holder + 1}${first.name ? ` ("${first.name}")` : ''} and ${index + 1}${name ? ` ("${name}")` : ''} both have the domain ${host}. A domain belongs to one account: remove it from one of them (a subdomain such as eu.${host} may belong to another account).`,
 				);
 			}
