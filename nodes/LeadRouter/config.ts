@@ -108,7 +108,7 @@ function fallbackFor(value: unknown, team: Owner[]): string | IDataObject | null
 export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: number) => RoutingConfig {
 	const teamInput = context.getNodeParameter('teamInput', 0) as string;
 	const readTeam = teamInput === 'json' ? parameterReader<IDataObject | string>(context, 'teamJson', '[]') : parameterReader<IDataObject>(context, 'team', {});
-	const strategy = context.getNodeParameter('strategy', 0) as string;
+	const strategy = context.getNodeParameter('strategy', 0, 'roundRobin') as string;
 	const usesRules = strategy === 'territory' || strategy === 'sticky';
 	const readRules = usesRules ? parameterReader<IDataObject>(context, 'territoryRules', {}) : () => ({}) as IDataObject;
 	const readFallback = parameterReader<string>(context, 'fallbackOwner', '');

@@ -263,6 +263,154 @@ test('a lead with a language goes to a team member who speaks it, and the output
 	expect(routing[3].reason).toMatch(/^Language th \(Thai\): nobody on the team speaks it, so the whole team → /);
 });
 
+describe('operations beyond Assign (issue 18)', () => {
+	type Item = { json: Record<string, unknown> };
+	type RoutedLead = Routing & { hops: number; previousOwners: string[]; assignmentId: string; leadId: string | null; signature: string; escalated?: boolean; exhausted?: boolean; respondBy?: string; returned?: unknown; returnTurn?: { returned: boolean; reason: string } };
+	const TEAM4 = { member: [...TEAM.member, { name: 'Dan', email: 'dan@sales.example', channelId: 'U-DAN' }] };
+	const shared = (id: string, extra: Record<string, unknown> = {}) => ({ sharedRotationId: id, ...extra });
+	const op = (operation: string, parameters: Record<string, unknown>) => router({ operation, strategy: 'roundRobin', ...parameters });
+	const routed = (item: Item) => item.json.routing as RoutedLead;
+	const through = async (node: ReturnType<typeof router>, items: unknown[]) => (await runProduction(itemsThrough(node, items))).outputOf('Under Test');
+	const inBatches = async <T,>(list: T[], size: number, work: (batch: T[]) => Promise<Item[]>) => {
+		const batches: T[][] = [];
+		for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size));
+		return (await Promise.all(batches.map(work))).flat();
+	};
+	const owned = (items: Item[]) => {
+		const counts: Record<string, number> = {};
+		for (const item of items) {
+			const id = routed(item).owner?.id ?? 'none';
+			counts[id] = (counts[id] ?? 0) + 1;
+		}
+		return counts;
+	};
+	const statusOf = async (rotation: string, team = TEAM4) => {
+		const [[item]] = await through(op('teamStatus', { team, options: shared(rotation) }), [{}]);
+		return (item.json.teamStatus as { owners: Array<{ id: string; leadsToday: number; owedTurns: number }> }).owners;
+	};
+
+	test('300 leads re-assigned twice by 30 concurrent executions never get one owner twice, and the counts stay exact', async () => {
+		const leads = Array.from({ length: 300 }, (_, i) => sqlLead(i));
+		const assigned = await inBatches(leads, 10, async (batch) => (await through(router({ strategy: 'roundRobin', team: TEAM4, options: shared('sla300') }), batch))[0]);
+		expect(owned(assigned)).toEqual({ 'ana@sales.example': 75, 'ben@sales.example': 75, 'cara@sales.example': 75, 'dan@sales.example': 75 });
+		const reassign = op('reassign', { team: TEAM4, escalateOnHop: 0, giveBack: true, options: shared('sla300') });
+		const hop1 = await inBatches(assigned.map((item) => item.json), 10, async (batch) => (await through(reassign, batch))[0]);
+		const hop2 = await inBatches(hop1.map((item) => item.json), 10, async (batch) => (await through(reassign, batch))[0]);
+		expect(hop2).toHaveLength(300);
+		const team = new Set(TEAM4.member.map((member) => member.email));
+		const byLead = new Map(assigned.map((item) => [(item.json.lead as { email: string }).email, [routed(item).owner?.id]]));
+		for (const item of [...hop1, ...hop2]) byLead.get((item.json.lead as { email: string }).email)?.push(routed(item).owner?.id);
+		for (const [, owners] of byLead) {
+			expect(owners).toHaveLength(3);
+			expect(new Set(owners).size).toBe(3);
+			for (const owner of owners) expect(team.has(owner as string)).toBe(true);
+		}
+		for (const item of hop2) {
+			const routing = routed(item);
+			expect(routing.hops).toBe(2);
+			expect(routing.previousOwners).toEqual(byLead.get((item.json.lead as { email: string }).email)?.slice(0, 2));
+		}
+		// the owner who did not act got the lead's count back each time: today's counts are the leads each one holds now
+		const holds = owned(hop2);
+		const status = await statusOf('sla300');
+		expect(Object.fromEntries(status.map((owner) => [owner.id, owner.leadsToday]))).toEqual(holds);
+		expect(status.reduce((sum, owner) => sum + owner.leadsToday, 0)).toBe(300);
+	});
+
+	test('Return Turn: 30 cancelled meetings, each sent twice, give Ana 30 turns back once; the next 90 leads even the team out at 120 each', async () => {
+		const team = { member: TEAM.member };
+		const assigned = await inBatches(Array.from({ length: 300 }, (_, i) => sqlLead(i)), 10, async (batch) => (await through(router({ strategy: 'roundRobin', team, options: shared('returns') }), batch))[0]);
+		const anas = assigned.filter((item) => routed(item).owner?.name === 'Ana').slice(0, 30);
+		const cancelled = [...anas, ...anas].map((item) => item.json);
+		const returned = await inBatches(cancelled, 6, async (batch) => (await through(op('returnTurn', { team, options: shared('returns') }), batch))[0]);
+		expect(returned.filter((item) => routed(item).returnTurn?.returned === true)).toHaveLength(30);
+		expect(returned.filter((item) => routed(item).returnTurn?.returned === false)).toHaveLength(30);
+		expect(returned.find((item) => routed(item).returnTurn?.returned === false)?.json.routing).toMatchObject({ returnTurn: { reason: expect.stringMatching(/already got the turn of this assignment back/) } });
+		// Ana 100 − 30 = 70; 90 new leads: her 30 owed turns, then 20 each in turn → 120, 120, 120
+		let status = await statusOf('returns', team);
+		expect(status.map((owner) => [owner.leadsToday, owner.owedTurns])).toEqual([[70, 30], [100, 0], [100, 0]]);
+		const more = await inBatches(Array.from({ length: 90 }, (_, i) => sqlLead(1000 + i)), 10, async (batch) => (await through(router({ strategy: 'roundRobin', team, options: shared('returns') }), batch))[0]);
+		expect(owned(more)).toEqual({ 'ana@sales.example': 50, 'ben@sales.example': 20, 'cara@sales.example': 20 });
+		status = await statusOf('returns', team);
+		expect(status.map((owner) => [owner.leadsToday, owner.owedTurns])).toEqual([[120, 0], [120, 0], [120, 0]]);
+	});
+
+	test('escalation on hop 2 goes to the fallback owner; respondBy counts the SLA; a forged or foreign routing object is refused', async () => {
+		const options = shared('escalate', { respondWithinMinutes: 15 });
+		const [[first]] = await through(router({ strategy: 'roundRobin', options, fallbackOwner: 'manager@sales.example' }), [sqlLead(1)]);
+		const start = routed(first);
+		expect(start).toMatchObject({ owner: { name: 'Ana' }, hops: 0, previousOwners: [] });
+		expect(Date.parse(start.respondBy as string) - Date.parse(start.assignedAt as string)).toBe(15 * 60_000);
+		const reassign = op('reassign', { options, fallbackOwner: 'manager@sales.example' });
+		const [[second]] = await through(reassign, [first.json]);
+		expect(routed(second)).toMatchObject({ owner: { name: 'Ben' }, hops: 1, previousOwners: ['ana@sales.example'] });
+		expect(routed(second).reason).toMatch(/^Reassign \(hop 1, from Ana\) → Round robin: turn 2 of 3 owners → Ben/);
+		const [[third]] = await through(reassign, [second.json]);
+		expect(routed(third)).toMatchObject({ owner: { email: 'manager@sales.example' }, fallback: true, escalated: true, hops: 2, previousOwners: ['ana@sales.example', 'ben@sales.example'] });
+
+		const forged = { ...second.json, routing: { ...routed(second), owner: { id: 'cara@sales.example', name: 'Cara' } } };
+		const refused = await runProduction(itemsThrough(reassign, [forged]));
+		expect(refused.errorOf('Under Test')).toMatch(/Item 0: routing.signature does not match/);
+		const foreign = await runProduction(itemsThrough(op('reassign', { options: shared('another-rotation') }), [second.json]));
+		expect(foreign.errorOf('Under Test')).toMatch(/signature does not match/);
+		const otherLead = { ...second.json, lead: { email: 'someone.else@elsewhere.example' } };
+		expect((await runProduction(itemsThrough(reassign, [otherLead]))).errorOf('Under Test')).toMatch(/routing.leadId belongs to another lead/);
+		// Continue On Fail: the bad item goes out with its error, the good one is reassigned; no lead is lost
+		const [out] = await through({ ...reassign, continueOnFail: true } as never, [forged, second.json]);
+		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(out[0].json.error).toMatch(/signature does not match/);
+		expect(routed(out[1]).escalated).toBe(true);
+	});
+
+	test('an owner who left the team since the assignment is passed over and named; every owner tried ends with the fallback owner', async () => {
+		const options = shared('left');
+		const [[first]] = await through(router({ strategy: 'roundRobin', options }), [sqlLead(7)]);
+		expect(routed(first).owner?.name).toBe('Ana');
+		const withoutAna = { member: TEAM.member.slice(1) };
+		const reassign = (team: typeof TEAM) => op('reassign', { team, options, escalateOnHop: 0, fallbackOwner: 'manager@sales.example' });
+		const [[second]] = await through(reassign(withoutAna), [first.json]);
+		expect(routed(second).reason).toMatch(/ana@sales\.example is no longer on the team/);
+		expect(['Ben', 'Cara']).toContain(routed(second).owner?.name);
+		const [[third]] = await through(reassign(withoutAna), [second.json]);
+		const [[fourth]] = await through(reassign(withoutAna), [third.json]);
+		expect(routed(fourth)).toMatchObject({ owner: { email: 'manager@sales.example' }, fallback: true, hops: 3 });
+		expect(routed(fourth).reason).toMatch(/Ben already had this lead; Cara already had this lead.*fallback owner manager@sales\.example/);
+	});
+
+	test('the Audit output holds every decision and skip, without the lead’s email or phone', async () => {
+		const team = { member: [{ ...TEAM.member[0], outOfOffice: true }, ...TEAM.member.slice(1)] };
+		const [sql, , , , audit] = await through(router({ strategy: 'sticky', team, auditOutput: true }), [sqlLead(1, { phone: '+48 600 700 800' }), { lead: { phone: '+48600700801' }, score: { stage: 'sql' } }]);
+		expect(sql).toHaveLength(2);
+		expect(audit.map((item) => [item.json.action, item.json.ownerName, item.json.code ?? null, item.pairedItem])).toEqual([
+			['skip', 'Ana', 'outOfOffice', { item: 0 }],
+			['assign', 'Ben', null, { item: 0 }],
+			// the rotation goes on from Ben to Cara: Ana is not looked at again
+			['assign', 'Cara', null, { item: 1 }],
+		]);
+		expect(audit[1].json).toMatchObject({ leadId: routed(sql[0]).leadId, assignmentId: routed(sql[0]).assignmentId, reason: expect.stringContaining('[email]') });
+		const text = JSON.stringify(audit.map((item) => item.json));
+		expect(text).not.toContain('lead1@company1.example');
+		expect(text).not.toContain('600700801');
+	});
+
+	test('accounts: a lead of a known company goes to the account owner before any strategy; an owner out of office follows the setting', async () => {
+		const accountsJson = JSON.stringify([{ name: 'Acme Sp. z o.o.', domain: 'acme.pl', owner: 'cara@sales.example' }]);
+		const items = [{ lead: { email: 'jan@acme.pl' }, score: { stage: 'sql' } }, sqlLead(2)];
+		const [sql] = await through(router({ strategy: 'roundRobin', accountSource: 'json', accountsJson }), items);
+		expect(routed(sql[0])).toMatchObject({ owner: { name: 'Cara' }, strategy: 'account', match: { matchedOn: 'emailDomain', outcome: 'accountOwner', owner: 'cara@sales.example' } });
+		expect(routed(sql[1])).toMatchObject({ owner: { name: 'Ana' }, strategy: 'roundRobin' });
+		const away = { member: [TEAM.member[0], TEAM.member[1], { ...TEAM.member[2], outOfOffice: true }] };
+		const [overflow] = await through(router({ strategy: 'roundRobin', team: away, accountSource: 'json', accountsJson }), [items[0]]);
+		// the node's rotation gave Ana the last lead above, so Ben is next
+		expect(routed(overflow[0])).toMatchObject({ owner: { name: 'Ben' }, match: { outcome: 'overflow' } });
+		expect(routed(overflow[0]).reason).toMatch(/Cara is out of office, so the strategy below/);
+		const [waiting] = await through(router({ strategy: 'roundRobin', team: away, accountSource: 'json', accountsJson, options: { accountOwnerUnavailable: 'wait' } }), [items[0]]);
+		expect(routed(waiting[0])).toMatchObject({ owner: { name: 'Cara' }, match: { outcome: 'waiting' } });
+		const [fromItem] = await through(router({ strategy: 'roundRobin', accountSource: 'field', accountsField: 'crm.accounts' }), [{ ...items[0], crm: { accounts: JSON.parse(accountsJson) } }]);
+		expect(routed(fromItem[0])).toMatchObject({ owner: { name: 'Cara' }, strategy: 'account' });
+	});
+});
+
 describe('with the Redis store', () => {
 	const SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'redis-test-server.sh');
 	let port = 0;
