@@ -13,8 +13,11 @@ const wildcardParents = new Set<string>();
 const exceptions = new Set<string>();
 for (const rule of PUBLIC_SUFFIX_RULES) {
 	if (rule.startsWith('!')) exceptions.add(rule.slice(1));
-	else if (rule.startsWith('*.')) wildcardParents.add(rule.slice(2));
-	else exactSuffixes.add(rule);
+	else if (rule.startsWith('*.')) {
+		wildcardParents.add(rule.slice(2));
+		// "*.kawasaki.jp" implies "kawasaki.jp" (the list's linter requires it; publicsuffix/list#1989), as psl reads it
+		exactSuffixes.add(rule.slice(2));
+	} else exactSuffixes.add(rule);
 }
 
 /** A host split at its public suffix: `eu.acme.co.uk` → registrable `acme.co.uk`, name `acme`, suffix `co.uk`. */

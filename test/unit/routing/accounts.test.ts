@@ -3,6 +3,7 @@
 // public suffixes (co.uk, com.tr, co.th, com.sa, github.io) are those of the Public Suffix List as
 // published (publicsuffix.org); the free-mail domains are the big providers of our markets.
 import fc from 'fast-check';
+import psl from 'psl';
 import { buildAccountIndex, matchAccount, toRoutingMatch, type AccountMatch, type AccountMatchLead } from '../../../lib/routing/accounts';
 import { hostOf, hostParts } from '../../../lib/routing/accounts/domains';
 import { companyNameKey, NameIndex } from '../../../lib/routing/accounts/names';
@@ -331,6 +332,22 @@ describe('properties', () => {
 			}),
 			{ numRuns: 200 },
 		);
+	});
+
+	// the oracle: psl's own parser (the package the generated suffix table comes from), on hosts built
+	// from suffixes that exercise each kind of rule: plain, two-label, wildcard (*.ck, *.kawasaki.jp),
+	// exception (!www.ck, !city.kawasaki.jp), private section (github.io, blogspot.com) and unlisted
+	it('splits hosts at the public suffix as psl does', () => {
+		const suffixes = ['com', 'co.uk', 'com.tr', 'co.th', 'com.sa', 'ir', 'co.ir', 'pl', 'com.pl', 'ck', 'co.ck', 'kawasaki.jp', 'city.kawasaki.jp', 'github.io', 'blogspot.com', 'unknowntld'];
+		fc.assert(
+			fc.property(fc.array(label, { minLength: 0, maxLength: 3 }), fc.constantFrom(...suffixes), (labels, suffix) => {
+				const host = [...labels, suffix].join('.');
+				expect([host, hostParts(host)?.registrable ?? null]).toEqual([host, psl.get(host)]);
+			}),
+			{ numRuns: 400 },
+		);
+		expect(hostParts('a.b.city.kawasaki.jp')?.registrable).toBe('city.kawasaki.jp');
+		expect(hostParts('x.y.kawasaki.jp')?.registrable).toBe('x.y.kawasaki.jp');
 	});
 
 	it('a name with a legal form added reaches the account named without it', () => {
