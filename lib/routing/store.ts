@@ -912,7 +912,7 @@ const AUDIT_SCRIPT = `
 for i = 3, #ARGV, 2 do
 	redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'k', ARGV[i], 'e', ARGV[i + 1])
 end
-if ARGV[2] ~= '0' then redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[2]) end
+if ARGV[2] ~= '0' then redis.call('XTRIM', KEYS[1], 'MINID', ARGV[2]) end
 return 1
 `;
 

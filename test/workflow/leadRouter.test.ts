@@ -443,6 +443,49 @@ describe('with the Redis store', () => {
 		expect((await admin.keys('clientB:*')).length).toBeGreaterThan(0);
 	});
 
+	test('the audit stream: Explain tells an email’s history (assign, skip, reassign, returned turn); the stream is capped and holds no email', async () => {
+		const options = { sharedRotationId: 'explained', keyPrefix: 'audit1', auditMaxEntries: 100, respondWithinMinutes: 5 };
+		const redisOp = (operation: string, extra: Record<string, unknown> = {}) =>
+			router({ operation, strategy: 'roundRobin', store: 'redis', options, ...extra }, { credentials: { leadRouterRedisApi: { id: '1', name: 'Redis' } } });
+		const team = { member: [{ ...TEAM.member[0], outOfOffice: true }, ...TEAM.member.slice(1)] };
+		const first = await runProduction(itemsThrough(redisOp('assign', { team }), [sqlLead(1)]), {}, credentials());
+		const assigned = first.outputOf('Under Test')[0][0].json;
+		expect((assigned.routing as Routing).owner?.name).toBe('Ben');
+		const second = await runProduction(itemsThrough(redisOp('reassign', { team, giveBack: true, escalateOnHop: 0 }), [assigned]), {}, credentials());
+		const reassigned = second.outputOf('Under Test')[0][0].json;
+		expect((reassigned.routing as Routing).owner?.name).toBe('Cara');
+		await runProduction(itemsThrough(redisOp('returnTurn', { team }), [reassigned, reassigned]), {}, credentials());
+		const explained = await runProduction(itemsThrough(redisOp('explain', { lookup: 'LEAD1@company1.example' }), [{}]), {}, credentials());
+		const explain = explained.outputOf('Under Test')[0][0].json.explain as { events: Array<{ action: string; ownerName: string | null; code?: string }>; text: string };
+		// newest first
+		expect(explain.events.map((event) => [event.action, event.ownerName, event.code ?? null])).toEqual([
+			['returnTurnRepeated', 'Cara', null],
+			['returnTurn', 'Cara', null],
+			// the rotation goes on from Ben to Cara: nobody is passed over
+			['reassign', 'Cara', null],
+			['returnTurn', 'Ben', null],
+			['assign', 'Ben', null],
+			['skip', 'Ana', 'outOfOffice'],
+		]);
+		expect(explain.text.split('\n')[0]).toMatch(/skip Ana: Ana is out of office$/);
+		const stream = 'audit1:{shared:explained}:audit';
+		expect(JSON.stringify(await admin.xrange(stream, '-', '+'))).not.toContain('company1.example');
+		// 350 more decisions: MAXLEN ~ 100 keeps at least 100 and at most a stream node (100 entries) more
+		await runProduction(itemsThrough(redisOp('assign'), Array.from({ length: 350 }, (_, i) => sqlLead(100 + i))), {}, credentials());
+		const length = await admin.xlen(stream);
+		expect(length).toBeGreaterThanOrEqual(100);
+		expect(length).toBeLessThanOrEqual(200);
+		// a Team Status over Redis: Ben's and Cara's leads above were given back, so only the 350 count
+		const status = await runProduction(itemsThrough(redisOp('teamStatus'), [{}]), {}, credentials());
+		const owners = (status.outputOf('Under Test')[0][0].json.teamStatus as { owners: Array<{ leadsToday: number }> }).owners;
+		expect(owners.reduce((sum, owner) => sum + owner.leadsToday, 0)).toBe(350);
+	});
+
+	test('Explain with the memory store says it needs Redis', async () => {
+		const run = await runProduction(itemsThrough(router({ operation: 'explain', lookup: 'a@b.example' }), [{}]));
+		expect(run.errorOf('Under Test')).toMatch(/only the Redis store keeps/);
+	});
+
 	test('a manual run reads the Redis rotation and writes nothing to Redis', async () => {
 		await runProduction(itemsThrough(redisRouter({ keyPrefix: 'manualCheck' }), [sqlLead(1)]), {}, credentials());
 		const before = await dump('manualCheck:*');
