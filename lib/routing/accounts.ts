@@ -141,10 +141,8 @@ export interface AccountIndex {
 	readonly byHost: ReadonlyMap<string, number>;
 	/** @internal registrable name label → the registrable domains with that name, for country variants */
 	readonly byDomainName: ReadonlyMap<string, ReadonlyArray<{ account: number; registrable: string; suffix: string }>>;
-	/** @internal */
+	/** @internal account names by key and by trigram */
 	readonly names: NameIndex;
-	/** @internal the name key of each account ('' without a name) */
-	readonly nameKeys: readonly string[];
 }
 
 export interface MatchOptions {
@@ -208,7 +206,6 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 	const byHost = new Map<string, number>();
 	const byDomainName = new Map<string, Array<{ account: number; registrable: string; suffix: string }>>();
 	const names = new NameIndex();
-	const nameKeys: string[] = [];
 	const ignoredDomains: IgnoredAccountDomain[] = [];
 	const whoOf = (index: number, name: string | null, id: string | null) => `${label}: account ${index + 1}${name ? ` ("${name}")` : id ? ` (id ${id})` : ''}`;
 
@@ -242,7 +239,6 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 		if (hosts.length === 0 && !nameKey) throw new RoutingConfigError(field, `${who} has nothing to match leads on: give it a name, domains or a website.`);
 
 		validated.push({ id, name, domains: hosts, owner, index, source });
-		nameKeys.push(nameKey);
 		names.add(nameKey, index);
 		for (const host of hosts) {
 			const reason = neverMatchedReason(host);
@@ -268,7 +264,7 @@ export function buildAccountIndex(accounts: unknown, options: AccountIndexOption
 			}
 		}
 	}
-	return { accounts: validated, ignoredDomains, byHost, byDomainName, names, nameKeys };
+	return { accounts: validated, ignoredDomains, byHost, byDomainName, names };
 }
 
 /** The account holding this host or a domain above it, most specific first, up to the registrable domain. */
