@@ -197,3 +197,29 @@ export function duplicateReason(keys: readonly string[]): { reason: 'sameSubmiss
 	if (/^lq:[^:]+:event:/.test(key)) return { reason: 'sameEvent', description: 'The same event (its delivery ID) was received before' };
 	return { reason: 'sameContent', description: 'The same answers from the same person on the same form were received within the duplicate window' };
 }
+
+/**
+ * The URLs a sender may have called to reach a Webhook node whose item this is, for schemes that
+ * sign the URL (HubSpot v3): the host the request named (a proxy's X-Forwarded-* first) and the
+ * instance's base URL, with each webhook path (production and test) and the query as received.
+ * The Webhook node keeps no request URL, so its query is re-encoded in the order received.
+ */
+export function webhookItemUrls(received: Pick<ReceivedDelivery, 'headers' | 'query'>, webhookPaths: readonly string[], baseUrls: readonly string[] = []): string[] {
+	const firstOf = (value: string | undefined) => value?.split(',')[0].trim() || undefined;
+	const host = firstOf(received.headers['x-forwarded-host']) ?? received.headers.host;
+	const protocol = firstOf(received.headers['x-forwarded-proto']) ?? 'https';
+	const origins = [...(host ? [`${protocol}://${host}`] : []), ...baseUrls.map((url) => url.replace(/\/+$/, ''))];
+	const pairs: string[] = [];
+	for (const [name, value] of Object.entries(received.query)) {
+		for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined && one !== null) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(one))}`);
+	}
+	const query = pairs.join('&');
+	const urls: string[] = [];
+	for (const origin of origins) {
+		for (const webhookPath of webhookPaths) {
+			const trimmed = webhookPath.replace(/^\/+/, '');
+			for (const prefix of ['webhook', 'webhook-test']) urls.push(`${origin}/${prefix}/${trimmed}${query ? `?${query}` : ''}`);
+		}
+	}
+	return [...new Set(urls)];
+}

@@ -17,12 +17,14 @@ import {
 	leadItemJson,
 	readDelivery,
 	receivedFromItem,
+	webhookItemUrls,
 	type AcceptedDelivery,
 	type ReceivedDelivery,
 } from '../../lib/intake/delivery';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
 import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../lib/intake/redisDeduplication';
 import type { SignatureSecrets } from '../../lib/intake/signatures';
+import { sourceForTriggerNode } from '../../lib/normalizers';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { filterNewLeads, MAX_REMEMBERED_KEYS } from '../LeadIntakeTrigger/transport/deduplication';
@@ -53,6 +55,18 @@ function intakeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	}
 	const cause = error instanceof DeliveryReadError ? error.cause : (error as Error);
 	return new NodeOperationError(context.getNode(), cause, { itemIndex, description: 'The delivery could not be read as a lead' });
+}
+
+/** The paths of the Webhook nodes before this one, for HubSpot's signed URL. */
+function webhookPaths(context: IExecuteFunctions): string[] {
+	const parents = context.getParentNodes(context.getNode().name, { includeNodeParameters: true });
+	return parents.filter((parent) => parent.type === 'n8n-nodes-base.webhook' && typeof parent.parameters?.path === 'string').map((parent) => String(parent.parameters?.path));
+}
+
+/** The source an n8n trigger connected straight to this node outputs, or null. */
+function sourceOfTriggerBefore(context: IExecuteFunctions): string | null {
+	const parents = context.getParentNodes(context.getNode().name, { depth: 1 });
+	return parents.length === 1 ? sourceForTriggerNode(parents[0].type) : null;
 }
 
 export class LeadIntake implements INodeType {
@@ -97,6 +111,8 @@ export class LeadIntake implements INodeType {
 		const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
 		const binaryPropertyName = String(options.binaryPropertyName || 'data');
 		const source = this.getNodeParameter('source', 0, 'auto') as string;
+		// n8n's Typeform, JotForm and Wufoo triggers hand on the bare answers by default: only the node that made them says whose they are
+		const triggerSource = source === 'auto' ? sourceOfTriggerBefore(this) : null;
 		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_KB)) * 1024;
 		const workflowId = String(this.getWorkflow().id ?? '');
 		// keys this run recorded in n8n's database: forgotten again if the node fails, so the sender's retry runs
@@ -110,6 +126,8 @@ export class LeadIntake implements INodeType {
 				const binary = item.binary?.[binaryPropertyName];
 				const rawBody = binary && isWebhookItem(json) ? await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName) : null;
 				const received: ReceivedDelivery = receivedFromItem(json, rawBody);
+				// only HubSpot signs the URL, which the Webhook node's item does not keep
+				if (credentials?.scheme === 'hubspot' && isWebhookItem(json)) received.urls = webhookItemUrls(received, webhookPaths(this), [this.getInstanceBaseUrl()]);
 				if (credentials && received.rawBody === null) {
 					throw new NodeOperationError(
 						this.getNode(),
@@ -120,7 +138,8 @@ export class LeadIntake implements INodeType {
 					);
 				}
 				const now = Date.now();
-				const accepted: AcceptedDelivery = readDelivery(received, { source, maxBytes, signature: credentials ? { scheme: String(credentials.scheme ?? ''), secrets: credentials } : null, now });
+				const itemSource = triggerSource && !isWebhookItem(json) ? triggerSource : source;
+				const accepted: AcceptedDelivery = readDelivery(received, { source: itemSource, maxBytes, signature: credentials ? { scheme: String(credentials.scheme ?? ''), secrets: credentials } : null, now });
 				const receivedAt = new Date(now).toISOString();
 				const receipts = new Map<number, string>();
 				const itemFor = (leadIndex: number, receipt?: string) =>

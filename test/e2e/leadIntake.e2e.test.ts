@@ -17,7 +17,10 @@ const RAWLESS_WF = 'LqIntakeActNoRaw';
 const FORM_WF = 'LqIntakeActForm1';
 const SIGNED_PATH = 'e2e-intake-signed';
 const RAWLESS_PATH = 'e2e-intake-no-raw';
-const FORM_PATH = 'e2e-intake-form';
+/** a Form Trigger (2.2) without a custom path is served under its webhook id */
+const FORM_PATH = '00000000-0000-4000-8000-0000000000c1';
+const RESPOND_WF = 'LqIntakeActResp1';
+const RESPOND_PATH = 'e2e-intake-respond';
 
 const node = (id: string, name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	id,
@@ -36,12 +39,33 @@ const duplicatesNode = (id: string) => node(id, 'Duplicates', 'n8n-nodes-base.no
 const webhookNode = (id: string, pathName: string, options: Record<string, unknown>) =>
 	node(id, 'Webhook', 'n8n-nodes-base.webhook', 2.1, 0, { httpMethod: 'POST', path: pathName, responseMode: 'lastNode', options }, { webhookId: `00000000-0000-4000-8000-${id.padStart(12, '0')}` });
 
+const respond = (id: string, name: string, body: string, responseCode: number) =>
+	node(id, name, 'n8n-nodes-base.respondToWebhook', 1.5, 480, { respondWith: 'text', responseBody: body, options: { responseCode } });
+
 const chain = (first: string) => ({
 	[first]: { main: [[{ node: 'Lead Intake', type: 'main', index: 0 }]] },
 	'Lead Intake': { main: [[{ node: 'Lead Score', type: 'main', index: 0 }], [{ node: 'Duplicates', type: 'main', index: 0 }]] },
 });
 
 const workflows = [
+	{
+		// the pattern docs/lead-intake.md recommends: the sender gets 401 for a bad signature
+		id: RESPOND_WF,
+		name: 'Lead Intake answering through Respond to Webhook',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node('d1', 'Webhook', 'n8n-nodes-base.webhook', 2.1, 0, { httpMethod: 'POST', path: RESPOND_PATH, responseMode: 'responseNode', options: { rawBody: true } }, { webhookId: '00000000-0000-4000-8000-0000000000d1' }),
+			{ ...intakeNode('d2', { verification: 'signature', source: 'auto', duplicateStore: 'database', options: {} }), onError: 'continueErrorOutput' },
+			respond('d3', 'Accepted', 'accepted', 200),
+			respond('d4', 'Already Received', 'duplicate', 200),
+			respond('d5', 'Refuse', 'refused', 401),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Lead Intake', type: 'main', index: 0 }]] },
+			'Lead Intake': { main: [[{ node: 'Accepted', type: 'main', index: 0 }], [{ node: 'Already Received', type: 'main', index: 0 }], [{ node: 'Refuse', type: 'main', index: 0 }]] },
+		},
+	},
 	{
 		id: SIGNED_WF,
 		name: 'Lead Intake after a Webhook with Raw Body',
@@ -71,7 +95,6 @@ const workflows = [
 				2.2,
 				0,
 				{
-					path: FORM_PATH,
 					formTitle: 'Book a demo',
 					formFields: {
 						values: [
@@ -83,7 +106,7 @@ const workflows = [
 					},
 					options: {},
 				},
-				{ webhookId: '00000000-0000-4000-8000-0000000000c1' },
+				{ webhookId: FORM_PATH },
 			),
 			intakeNode('c2', { verification: 'none', source: 'auto', duplicateStore: 'database', options: {} }),
 			scoreNode('c3'),
@@ -102,7 +125,13 @@ beforeAll(async () => {
 	server.cli(['import:workflow', `--input=${file}`]);
 	server.publish(workflows.map((workflow) => workflow.id));
 	await server.start();
-	await server.waitForWebhooks([SIGNED_PATH, RAWLESS_PATH]);
+	await server.waitForWebhooks([SIGNED_PATH, RAWLESS_PATH, RESPOND_PATH]);
+	// a Form Trigger is served under /form/, which waitForWebhooks does not look at
+	for (let attempt = 0; attempt < 240; attempt++) {
+		const response = await fetch(`${server.baseUrl}/form/${FORM_PATH}`).catch(() => null);
+		if (response && response.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 }, 900_000);
 
 afterAll(async () => {
@@ -169,11 +198,12 @@ describe('Webhook (Raw Body) → Lead Intake → Lead Score', () => {
 		expect(await server.nodeOutput(execution.id, 'Lead Score', 0)).toEqual([]);
 	});
 
-	test('a forged delivery gives no lead and the sender gets an error status naming the signature', async () => {
+	test('a forged delivery gives no lead, the sender gets 500 and the execution error names the signature check', async () => {
 		const forged = body.replace('Exempel AB', 'Mallory Ltd');
 		expect(forged).not.toBe(body);
 		const response = await post(SIGNED_PATH, forged, signatureHeaders('typeform', body, SECRET));
-		expect(response.status).toBeGreaterThanOrEqual(400);
+		// Respond: When Last Node Finishes: n8n answers a failed execution with 500 (the sender retries)
+		expect(response.status).toBe(500);
 		const execution = await lastExecution(SIGNED_WF);
 		expect(execution.status).toBe('error');
 		const runData = await server.runData(execution.id);
@@ -211,4 +241,24 @@ test('a Form Trigger submission (posted to the form URL) becomes a scored lead',
 	expect(leads[0].lead).toMatchObject({ email: 'kai.berg@scaleup.example', firstName: 'Kai', company: 'ScaleUp GmbH', jobTitle: 'CTO' });
 	expect(leads[0].meta).toMatchObject({ verified: false });
 	expect(await server.nodeOutput(execution.id, 'Lead Score', 0)).toHaveLength(1);
+});
+
+test("with Respond to Webhook and the node's error output, a forged delivery is answered 401 and a repeat 200", async () => {
+	const body = signedFixtureBody('tally', SECRET);
+	const typeform = signedFixtureBody('typeform', SECRET);
+	const signed = await post(RESPOND_PATH, typeform, signatureHeaders('typeform', typeform, SECRET));
+	expect(signed).toEqual({ status: 200, body: 'accepted' });
+	await lastExecution(RESPOND_WF);
+	const repeat = await post(RESPOND_PATH, typeform, signatureHeaders('typeform', typeform, SECRET));
+	expect(repeat).toEqual({ status: 200, body: 'duplicate' });
+	await lastExecution(RESPOND_WF);
+	// signed with the right secret but for another sender's scheme: the Typeform check finds no signature
+	const forged = await post(RESPOND_PATH, body, signatureHeaders('tally', body, SECRET));
+	expect(forged).toEqual({ status: 401, body: 'refused' });
+	const execution = await lastExecution(RESPOND_WF);
+	const refused = await server.nodeOutput(execution.id, 'Lead Intake', 2);
+	expect(refused).toHaveLength(1);
+	expect(String(refused[0].error)).toMatch(/^Signature check failed for item 0/);
+	expect(refused[0].lead).toBeUndefined();
+	expect(await server.nodeOutput(execution.id, 'Lead Intake', 0)).toEqual([]);
 });

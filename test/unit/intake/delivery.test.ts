@@ -14,6 +14,7 @@ import {
 	leadItemJson,
 	readDelivery,
 	receivedFromItem,
+	webhookItemUrls,
 	type ReceivedDelivery,
 	type ReadDeliveryOptions,
 } from '../../../lib/intake/delivery';
@@ -109,6 +110,25 @@ describe('signatures', () => {
 		expect(rejection(() => readDelivery(receivedFromItem(item.json, item.raw), { ...OPEN, signature: { scheme: 'typeform', secrets: { secret: 'another-secret' } } })).status).toBe(401);
 		const tampered = Buffer.from(raw.toString('utf8').replace('Exempel AB', 'Mallory Ltd'));
 		expect(rejection(() => readDelivery(receivedFromItem(item.json, tampered), { ...OPEN, signature })).status).toBe(401);
+	});
+
+	test("HubSpot v3 after n8n's Webhook node: the URL it signed is rebuilt from the Host header, the node's path and the query", () => {
+		// the hand-computed (openssl) value of test/unit/signatures.test.ts: base64 HMAC-SHA256 with
+		// 'whsec_test_0123456789' over "POST" + "https://n8n.example.com/webhook/leads?ref=a:b/c&x=%20y" + RAW + "1709633000000"
+		const raw = Buffer.from('{"event_id":"LtWXD3crgy","event_type":"form_response","name":"Zoë Ångström"}', 'utf8');
+		const json = {
+			headers: { host: '127.0.0.1:5678', 'x-forwarded-host': 'n8n.example.com', 'x-forwarded-proto': 'https', 'x-hubspot-signature-v3': 'FFstO+zV5TTbnXuwsN3whOkMgO8/pLHsk2EemiHw7mw=', 'x-hubspot-request-timestamp': '1709633000000', 'content-type': 'application/json' },
+			params: {},
+			query: { ref: 'a:b/c', x: ' y' },
+			body: JSON.parse(raw.toString('utf8')),
+		};
+		const received = receivedFromItem(json, raw);
+		received.urls = webhookItemUrls(received, ['leads'], ['http://localhost:5678/']);
+		expect(received.urls).toContain('https://n8n.example.com/webhook/leads?ref=a%3Ab%2Fc&x=%20y');
+		expect(received.urls).toContain('http://localhost:5678/webhook-test/leads?ref=a%3Ab%2Fc&x=%20y');
+		const signature = { scheme: 'hubspot', secrets: { secret: 'whsec_test_0123456789' } };
+		expect(readDelivery(received, { ...OPEN, signature, now: 1_709_633_000_000 }).verified).toBe(true);
+		expect(rejection(() => readDelivery({ ...received, urls: webhookItemUrls(received, ['other-path']) }, { ...OPEN, signature, now: 1_709_633_000_000 })).status).toBe(401);
 	});
 
 	test('Google Ads: the key in the body is checked, then kept out of the delivery', () => {
