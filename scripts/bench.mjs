@@ -273,6 +273,15 @@ if (process.env.BENCH_ACCOUNTS !== '0') {
 	out.push('', '5. Lead-to-account matching (lib/routing/accounts.ts; one process, index built once, generated accounts and leads)', accountMatchingTable(accountMatching));
 }
 
+// 6. issue 18: the Lead Router routing 100,000 leads in one execution, memory and Redis store, leads/s beside a
+// bare loop of the same routing (BENCH_ROUTER=0 skips it; BENCH_ROUTER_LEADS; figures also in .cache/bench-router.json)
+if (process.env.BENCH_ROUTER !== '0') {
+	const { measureRouterOps, routerOpsTable, routerBenchSizes } = await import('./bench/routerOps.mjs');
+	const routerOps = await measureRouterOps({ ...routerBenchSizes(), rounds, log });
+	fs.writeFileSync(path.join(runtime.root, '.cache', 'bench-router.json'), `${JSON.stringify(routerOps, null, 2)}\n`);
+	out.push('', '6. Lead Router: leads routed in one n8n execution (in-process WorkflowExecute, production mode, round robin over 5 owners)', routerOpsTable(routerOps));
+}
+
 const durationSeconds = (performance.now() - startedAt) / 1000;
 out.push('');
 out.push(`Total benchmark time: ${fixed(durationSeconds, 0)} s. Figures: .cache/bench-results.json`);

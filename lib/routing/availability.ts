@@ -32,8 +32,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
+/** the last minute asked for, per zone: a batch of leads asks for the same minute for every owner */
+const lastZoned = new Map<string, { minute: number; value: ZonedTime }>();
+
 /** The wall-clock day, weekday and time of `now` in a time zone. */
 export function zonedTime(now: Date, timeZone: string): ZonedTime {
+	// zone offsets are whole minutes, so one minute has one answer
+	const minute = Math.floor(now.getTime() / 60_000);
+	const cached = lastZoned.get(timeZone);
+	if (cached && cached.minute === minute) return cached.value;
+	const value = zonedTimeUncached(now, timeZone);
+	lastZoned.set(timeZone, { minute, value });
+	return value;
+}
+
+function zonedTimeUncached(now: Date, timeZone: string): ZonedTime {
 	const parts: Record<string, string> = {};
 	for (const part of formatterFor(timeZone).formatToParts(now)) parts[part.type] = part.value;
 	const weekday = parts.weekday.toLowerCase().slice(0, 3) as Weekday;
