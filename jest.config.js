@@ -5,6 +5,8 @@ const runtimeDir = process.env.N8N_RUNTIME_DIR || path.join(__dirname, '.cache',
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.test.json" }];
 
 module.exports = {
+	// each test file's time at the end of the run, slowest first
+	reporters: ['default', '<rootDir>/test/helpers/suiteTimes.js'],
 	projects: [
 		{
 			displayName: 'unit',
@@ -23,6 +25,13 @@ module.exports = {
 				'^n8n-workflow$': path.join(runtimeDir, 'node_modules', 'n8n-workflow'),
 				'^n8n-core$': path.join(runtimeDir, 'node_modules', 'n8n-core'),
 			},
+		},
+		{
+			// the n8n 1.x line (scripts/ensure-n8n-1x.sh), driven over HTTP and its CLI only
+			displayName: 'n8n-1x',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/smoke-1x/**/*.test.ts'],
 		},
 	],
 };

@@ -6,6 +6,7 @@ interface RuntimeModule {
 	root: string;
 	installPackage(userFolder: string): string;
 	makeUserFolder(prefix?: string, parent?: string): string;
+	n8nEnv(userFolder: string, extra?: Record<string, string>): Record<string, string>;
 	runN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; timeoutMs?: number }): string;
 	spawnN8n(args: string[], options: { userFolder: string; env?: Record<string, string>; logFile: string }): import('child_process').ChildProcess;
 	waitForHttp(url: string, options?: { timeoutMs?: number; okStatuses?: number[]; readyBody?: RegExp | null }): Promise<void>;
