@@ -40,6 +40,12 @@ export interface SimulatorOptions {
 	openShare?: number;
 	/** give every lead a cost per lead by source; default true */
 	costs?: boolean;
+	/**
+	 * more multiple-choice questions on the form ("Question 1" … with answers "Choice A" … "Choice E"),
+	 * for benchmarks with many features: in every third question Choice A helps (+0.3), in the
+	 * next it hurts (−0.3), in the third it does nothing; default 0
+	 */
+	extraQuestions?: number;
 }
 
 export interface SimulatedPopulation {
@@ -171,9 +177,18 @@ const FIT_EFFECTS = {
 const DEMO_REQUEST = 1.5;
 const TIMELINE_EFFECTS: Record<string, number> = { 'This quarter': 0.9, 'This year': 0, 'Just researching': -0.8 };
 
+const EXTRA_CHOICES = ['A', 'B', 'C', 'D', 'E'];
+const extraQuestionEffect = (question: number) => [0.3, -0.3, 0][(question - 1) % 3];
+
 /** The true effects, at the middle of the simulated time (drift scales fit down and behaviour up as months pass). */
-export function trueEffects(): TrueEffect[] {
+export function trueEffects(extraQuestions = 0): TrueEffect[] {
+	const questions: TrueEffect[] = [];
+	for (let question = 1; question <= extraQuestions; question++) {
+		const logOdds = extraQuestionEffect(question);
+		if (logOdds !== 0) questions.push({ name: `Question ${question}: Choice A`, logOdds, rule: `answer_question${question}_choicea` });
+	}
 	return [
+		...questions,
 		{ name: 'senior job title', logOdds: FIT_EFFECTS.senior, rule: 'senior_title' },
 		{ name: 'manager job title', logOdds: FIT_EFFECTS.manager, rule: 'manager_title' },
 		{ name: 'student or intern', logOdds: FIT_EFFECTS.notABuyer, rule: 'not_a_buyer' },
@@ -201,6 +216,7 @@ export function simulateLeads(options: SimulatorOptions): SimulatedPopulation {
 	const base = options.baseLogOdds ?? -3;
 	const openFrom = Math.floor(count * (1 - (options.openShare ?? 0)));
 	const withCosts = options.costs ?? true;
+	const extraQuestions = options.extraQuestions ?? 0;
 	const rows: OutcomeRow[] = [];
 	const trueProbability = new Float64Array(count);
 
@@ -241,6 +257,12 @@ export function simulateLeads(options: SimulatorOptions): SimulatedPopulation {
 		const companySize = hasCompany ? Math.round(Math.exp(1 + random() * 7)) : null;
 		const timeline = pick(random, TIMELINES);
 		lead.answers = { [TIMELINE_LABEL]: timeline, ...(companySize !== null ? { 'Company size': companySize } : {}) };
+		let questionEffect = 0;
+		for (let question = 1; question <= extraQuestions; question++) {
+			const choice = Math.floor(random() * EXTRA_CHOICES.length);
+			lead.answers[`Question ${question}`] = `Choice ${EXTRA_CHOICES[choice]}`;
+			if (choice === 0) questionEffect += extraQuestionEffect(question);
+		}
 		lead.formName = random() < 0.7 ? 'Contact us' : 'Download the pricing guide';
 		lead.formId = lead.formName === 'Contact us' ? 'contact' : 'pricing-guide';
 		lead.submittedAt = new Date(submitted).toISOString();
@@ -279,7 +301,7 @@ export function simulateLeads(options: SimulatorOptions): SimulatedPopulation {
 		if (lead.formName !== 'Contact us' && random() < 0.5) events.push({ type: 'thank_you_page_view', at: lead.submittedAt, value: 'Book a consultation' });
 		lead.events = events;
 
-		const logOdds = base + fitWeight * fit + behaviourWeight * behaviour + profile.logOdds + TIMELINE_EFFECTS[timeline];
+		const logOdds = base + fitWeight * fit + behaviourWeight * behaviour + profile.logOdds + TIMELINE_EFFECTS[timeline] + questionEffect;
 		trueProbability[index] = 1 / (1 + Math.exp(-logOdds));
 		// what no model can see: the person's own circumstances
 		const won = random() < 1 / (1 + Math.exp(-(logOdds + noise * normal(random))));
@@ -295,5 +317,5 @@ export function simulateLeads(options: SimulatorOptions): SimulatedPopulation {
 			costPerLead: withCosts ? profile.cost : null,
 		});
 	}
-	return { rows, trueProbability, effects: trueEffects() };
+	return { rows, trueProbability, effects: trueEffects(extraQuestions) };
 }

@@ -67,6 +67,8 @@ export interface LeadFacts {
 	request: LeadRequest | null;
 	/** the lead's activities, plus its request as one more activity when none of that type came with it */
 	events: LeadEvent[];
+	/** answers by label key, built the first time a rule reads an answer (a model learned from a form can have hundreds of answer rules) */
+	answersByKey: Map<string, unknown> | null;
 }
 
 /** A hand-raiser read from the form: an activity of `type`, dated at the submission. */
@@ -120,14 +122,14 @@ function websiteHost(website: string | null): string | null {
 }
 
 /**
- * The answer whose label key is `key`. Labels that differ only in case, spacing or accents share
- * a key; the last of them wins. Answers are walked in place (for...in, no key list) because
- * this runs for every lead.
+ * Answers by label key. Labels that differ only in case, spacing or accents share a key; the
+ * last of them wins. Answers are walked in place (for...in, no key list) because this runs for
+ * every lead.
  */
-function answerWithKey(answers: Lead['answers'], key: string): unknown {
-	let value: unknown;
-	for (const label in answers) if (Object.prototype.hasOwnProperty.call(answers, label) && labelKey(label) === key) value = answers[label];
-	return value;
+function answersByLabelKey(answers: Lead['answers']): Map<string, unknown> {
+	const byKey = new Map<string, unknown>();
+	for (const label in answers) if (Object.prototype.hasOwnProperty.call(answers, label)) byKey.set(labelKey(label), answers[label]);
+	return byKey;
 }
 
 /** The answer of the first label that names `field` in the label table (the last answer with that label key, as above). */
@@ -163,6 +165,7 @@ export function buildFacts(lead: Lead, hygiene: HygieneOptions = {}, receivedAt:
 		budget: parseLooseNumber(findAnswer(lead.answers, 'budget')),
 		request,
 		events: request?.event ? [...lead.events, request.event] : lead.events,
+		answersByKey: null,
 	};
 }
 
@@ -234,7 +237,7 @@ function fieldReader(field: string): FieldReader {
 	if (field.startsWith('answers.')) {
 		const key = labelKey(field.slice(8));
 		return (facts) => {
-			const value = answerWithKey(facts.lead.answers, key);
+			const value = (facts.answersByKey ??= answersByLabelKey(facts.lead.answers)).get(key);
 			return value === undefined ? null : (value as FieldValue);
 		};
 	}
