@@ -123,14 +123,15 @@ export interface AuditEvent {
 	router: string;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** the lead's email and phone taken out of a reason, so the audit trail holds neither */
+/** the lead's email and phone taken out of a reason, so the audit trail holds neither (reasons write emails lower-cased) */
 export function redactLead(text: string, secrets: Array<string | null | undefined>): string {
 	let out = text;
 	for (const secret of secrets) {
 		if (typeof secret !== 'string' || secret.trim().length < 3) continue;
-		out = out.replace(new RegExp(escapeRegExp(secret.trim()), 'gi'), secret.includes('@') ? '[email]' : '[phone]');
+		const mask = secret.includes('@') ? '[email]' : '[phone]';
+		const value = secret.trim();
+		out = out.split(value).join(mask);
+		if (value.toLowerCase() !== value) out = out.split(value.toLowerCase()).join(mask);
 	}
 	return out;
 }

@@ -159,10 +159,15 @@ class RouterRun {
 		return scope.shared ? `shared:${scope.nodeName}` : `${this.workflowId}:${scope.nodeName}`;
 	}
 
+	/** whether an item's decisions go anywhere: the Audit output, or (production runs, Redis store) the audit stream */
+	wantsAudit(options: IDataObject): boolean {
+		return this.auditOutput || (this.stores.kind === 'redis' && !this.testRun && options.auditStream !== false);
+	}
+
 	/** events of an item: to the Audit output, and (production runs, Redis store) to the audit stream */
 	record(events: AuditEvent[], itemIndex: number, scope: StoreScope, options: IDataObject): void {
 		if (this.auditOutput) for (const event of events) this.auditItems.push({ json: { ...event, testRun: this.testRun || undefined } as unknown as IDataObject, pairedItem: { item: itemIndex } });
-		if (this.testRun || options.auditStream === false) return;
+		if (this.testRun || options.auditStream === false || this.stores.kind !== 'redis') return;
 		const id = `${scope.prefix}\n${scope.namespace}`;
 		let pending = this.audit.get(id);
 		if (!pending) {
@@ -328,12 +333,14 @@ async function assign(context: IExecuteFunctions, run: RouterRun): Promise<INode
 				routing = { ...routing, ...routingFields(assignment, now, run.testRun) };
 				if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
 				await finishRouting(run, store, routing, assignment, config, lead, now);
-				run.record(
-					assignmentEvents(assignment, { at: now.toISOString(), action: 'assign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), redact: redactor(lead) }),
-					itemIndex,
-					config.storeScope,
-					config.nodeOptions,
-				);
+				if (run.wantsAudit(config.nodeOptions)) {
+					run.record(
+						assignmentEvents(assignment, { at: now.toISOString(), action: 'assign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), redact: redactor(lead) }),
+						itemIndex,
+						config.storeScope,
+						config.nodeOptions,
+					);
+				}
 			} else {
 				routing.reason = `Stage ${stage.toUpperCase()} is not assigned to an owner (see "Assign Owners For")`;
 			}

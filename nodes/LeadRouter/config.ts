@@ -118,12 +118,22 @@ export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: numbe
 	const node = context.getNode();
 	const workflowId = String(context.getWorkflow().id ?? '');
 	const cache = new Map<string, RoutingConfig>();
+	// settings without expressions come back as the same values for every item: no key to build
+	let last: { values: unknown[]; config: RoutingConfig } | null = null;
 
 	return (itemIndex) => {
 		const teamValue = readTeam(itemIndex);
 		const rulesValue = readRules(itemIndex);
 		const fallbackOwner = readFallback(itemIndex);
 		const options = readOptions(itemIndex);
+		const values = [teamValue, rulesValue, fallbackOwner, options];
+		if (last && last.values.every((value, i) => value === values[i])) return last.config;
+		const config = configFor(teamValue, rulesValue, fallbackOwner, options, itemIndex);
+		last = { values, config };
+		return config;
+	};
+
+	function configFor(teamValue: IDataObject | string, rulesValue: IDataObject, fallbackOwner: string, options: IDataObject, itemIndex: number): RoutingConfig {
 		const key = JSON.stringify([teamValue, rulesValue, fallbackOwner, options]);
 		const cached = cache.get(key);
 		if (cached) return cached;
@@ -153,5 +163,5 @@ export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: numbe
 		const config = { team, options: routingOptions, storeScope, nodeOptions: options };
 		cache.set(key, config);
 		return config;
-	};
+	}
 }

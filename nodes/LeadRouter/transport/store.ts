@@ -26,7 +26,7 @@ const OWN_STATE_KEY = 'leadRouter';
  */
 export class RouterStores {
 	private readonly context: IExecuteFunctions;
-	private readonly kind: StoreKind;
+	readonly kind: StoreKind;
 	private readonly preview: boolean;
 	private readonly stores = new Map<string, RoutingStore>();
 	private readonly live = new Map<string, ReadableRoutingStore>();
