@@ -86,6 +86,43 @@ describe('n8n database store', () => {
 	});
 });
 
+describe("n8n database store through the execute context's helper (Lead Intake action node)", () => {
+	test("the helper is used instead of n8n's service, and a key it forgot again is new at once", async () => {
+		// no host.service: an action node never reaches into n8n-core
+		const store = scriptedStore([]);
+		const forgotten = new Set<string>();
+		const helper = jest.fn(async (keys: string[]) => {
+			const outcome = await store.checkProcessedAndRecord(keys.filter((key) => !forgotten.has(key)));
+			for (const key of keys.filter((key) => forgotten.has(key))) {
+				forgotten.delete(key);
+				outcome.new.push(key);
+			}
+			return outcome;
+		});
+		const ctx = context('database', { checkProcessedAndRecord: helper });
+		expect(await filterNewLeads([['t:1']], ctx)).toEqual({ fresh: [0], store: 'database' });
+		expect(await filterNewLeads([['t:1']], ctx)).toEqual({ fresh: [], store: 'database' });
+		// the node failed after recording and removed the key (removeProcessed): the sender's retry runs
+		forgotten.add('t:1');
+		expect(await filterNewLeads([['t:1']], ctx)).toEqual({ fresh: [0], store: 'database' });
+		expect(helper).toHaveBeenCalledTimes(3);
+	});
+
+	test('a failing helper remembers nothing: the retry is new', async () => {
+		const store = scriptedStore([1]);
+		const ctx = context('database', { checkProcessedAndRecord: async (keys) => await store.checkProcessedAndRecord(keys) });
+		await expect(filterNewLeads([['u:1']], ctx)).rejects.toThrow('SQLITE_BUSY');
+		expect((await filterNewLeads([['u:1']], ctx)).fresh).toEqual([0]);
+	});
+
+	test('concurrent copies in one process: exactly one is new', async () => {
+		const store = scriptedStore([]);
+		const ctx = context('database', { checkProcessedAndRecord: async (keys) => await store.checkProcessedAndRecord(keys) });
+		const outcomes = await Promise.all([1, 2, 3].map(() => filterNewLeads([['v:1']], ctx)));
+		expect(outcomes.map((outcome) => outcome.fresh.length).sort()).toEqual([0, 0, 1]);
+	});
+});
+
 describe('workflow static data store', () => {
 	test('remembers across deliveries and says so', async () => {
 		const ctx = context('staticData');
