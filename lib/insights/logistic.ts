@@ -25,6 +25,8 @@ export interface LogisticFit {
 	weights: Float64Array;
 	intercept: number;
 	iterations: number;
+	/** how many times the Hessian was summed (the costly part) */
+	hessians: number;
 	converged: boolean;
 	/** the loss f at the solution */
 	loss: number;
@@ -77,12 +79,12 @@ function allRows(count: number): Int32Array {
 	return rows;
 }
 
-/** In-place Cholesky factorisation of a symmetric positive definite m × m matrix (lower triangle), then solve. */
-function choleskySolve(matrix: Float64Array, m: number, rhs: Float64Array): Float64Array | null {
+/** In-place Cholesky factorisation A = LLᵀ of a symmetric positive definite m × m matrix (lower triangle read and written); false when A is not positive definite. */
+function choleskyFactor(matrix: Float64Array, m: number): boolean {
 	for (let j = 0; j < m; j++) {
 		let diagonal = matrix[j * m + j];
 		for (let k = 0; k < j; k++) diagonal -= matrix[j * m + k] * matrix[j * m + k];
-		if (!(diagonal > 0)) return null;
+		if (!(diagonal > 0)) return false;
 		const root = Math.sqrt(diagonal);
 		matrix[j * m + j] = root;
 		for (let i = j + 1; i < m; i++) {
@@ -91,25 +93,39 @@ function choleskySolve(matrix: Float64Array, m: number, rhs: Float64Array): Floa
 			matrix[i * m + j] = sum / root;
 		}
 	}
+	return true;
+}
+
+/** Solves LLᵀx = rhs with the factor above. */
+function choleskySolve(factor: Float64Array, m: number, rhs: Float64Array): Float64Array {
 	const x = new Float64Array(rhs);
 	for (let i = 0; i < m; i++) {
 		let sum = x[i];
-		for (let k = 0; k < i; k++) sum -= matrix[i * m + k] * x[k];
-		x[i] = sum / matrix[i * m + i];
+		for (let k = 0; k < i; k++) sum -= factor[i * m + k] * x[k];
+		x[i] = sum / factor[i * m + i];
 	}
 	for (let i = m - 1; i >= 0; i--) {
 		let sum = x[i];
-		for (let k = i + 1; k < m; k++) sum -= matrix[k * m + i] * x[k];
-		x[i] = sum / matrix[i * m + i];
+		for (let k = i + 1; k < m; k++) sum -= factor[k * m + i] * x[k];
+		x[i] = sum / factor[i * m + i];
 	}
 	return x;
 }
 
+/**
+ * Newton's method where the Hessian is rebuilt only while it pays: summing it costs
+ * n × (non-zeros per row)², a gradient n × non-zeros, so a step with the last Hessian (a
+ * "simplified Newton" step) is some 20 times cheaper. Once the weights settle the Hessian
+ * barely changes and the old one still shrinks the gradient fast; when a step shrinks it less
+ * than REBUILD_BELOW, or fails the line search, the Hessian is rebuilt at the current point.
+ */
+const REBUILD_BELOW = 0.5;
+
 export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
 	const C = options.C ?? 1;
 	if (!(C > 0)) throw new Error('C must be above 0');
-	const maxIterations = options.maxIterations ?? 50;
-	const tolerance = options.tolerance ?? 1e-6;
+	const maxIterations = options.maxIterations ?? 100;
+	const tolerance = options.tolerance ?? 1e-5;
 	const rows = options.subset ?? allRows(matrix.rows);
 	const { rowStart, colIndex, values } = matrix;
 	const m = matrix.columns;
@@ -124,13 +140,15 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 	if (positives > 0 && positives < rows.length) intercept = Math.log(positives / (rows.length - positives));
 
 	const z = new Float64Array(matrix.rows);
-	const lossAt = (w: Float64Array, b: number): number => {
+	const trialZ = new Float64Array(matrix.rows);
+	/** the loss at (w, b), leaving each row's zᵢ in `into` */
+	const lossAt = (w: Float64Array, b: number, into: Float64Array): number => {
 		let loss = 0;
 		for (let r = 0; r < rows.length; r++) {
 			const i = rows[r];
 			let zi = b;
 			for (let k = rowStart[i]; k < rowStart[i + 1]; k++) zi += values[k] * w[colIndex[k]];
-			z[i] = zi;
+			into[i] = zi;
 			loss += log1pExp(zi) - (labels[i] ? zi : 0);
 		}
 		let norm = 0;
@@ -138,82 +156,95 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 		return loss + (lambda * norm) / 2;
 	};
 
-	let loss = lossAt(weights, intercept);
+	let loss = lossAt(weights, intercept, z);
 	const gradient = new Float64Array(size);
 	const hessian = new Float64Array(size * size);
+	const trial = new Float64Array(m);
 	let iterations = 0;
 	let converged = false;
+	let haveFactor = false;
+	let freshFactor = false;
+	let previousLargest = Infinity;
+	let hessians = 0;
 	while (iterations < maxIterations) {
 		gradient.fill(0);
-		hessian.fill(0);
 		for (let r = 0; r < rows.length; r++) {
 			const i = rows[r];
-			const p = sigmoid(z[i]);
-			const residual = p - (labels[i] ? 1 : 0);
-			const d = p * (1 - p);
-			const start = rowStart[i];
-			const end = rowStart[i + 1];
-			for (let k = start; k < end; k++) {
-				const a = colIndex[k];
-				const va = values[k];
-				gradient[a] += residual * va;
-				const dva = d * va;
-				const rowOffset = a * size;
-				// upper triangle only: columns ascend within a row
-				for (let l = k; l < end; l++) hessian[rowOffset + colIndex[l]] += dva * values[l];
-				hessian[rowOffset + m] += dva;
-			}
+			const residual = sigmoid(z[i]) - (labels[i] ? 1 : 0);
+			for (let k = rowStart[i]; k < rowStart[i + 1]; k++) gradient[colIndex[k]] += residual * values[k];
 			gradient[m] += residual;
-			hessian[m * size + m] += d;
 		}
-		let largest = 0;
+		let largest = Math.abs(gradient[m]);
 		for (let j = 0; j < m; j++) {
 			gradient[j] += lambda * weights[j];
-			hessian[j * size + j] += lambda;
 			largest = Math.max(largest, Math.abs(gradient[j]));
 		}
-		largest = Math.max(largest, Math.abs(gradient[m]));
 		if (largest < tolerance) {
 			converged = true;
 			break;
 		}
-		// mirror into the lower triangle, which the factorisation reads
-		for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) hessian[b * size + a] = hessian[a * size + b];
-		// a column that is all zero (no training lead has the feature) has only λ on its diagonal, so H stays positive definite
+		if (!haveFactor || largest > REBUILD_BELOW * previousLargest) {
+			hessian.fill(0);
+			for (let r = 0; r < rows.length; r++) {
+				const i = rows[r];
+				const p = sigmoid(z[i]);
+				const d = p * (1 - p);
+				const end = rowStart[i + 1];
+				for (let k = rowStart[i]; k < end; k++) {
+					const dva = d * values[k];
+					const rowOffset = colIndex[k] * size;
+					// upper triangle only: columns ascend within a row
+					for (let l = k; l < end; l++) hessian[rowOffset + colIndex[l]] += dva * values[l];
+					hessian[rowOffset + m] += dva;
+				}
+				hessian[m * size + m] += d;
+			}
+			for (let j = 0; j < m; j++) hessian[j * size + j] += lambda;
+			// mirror into the lower triangle, which the factorisation reads; a feature no training lead has keeps λ on its diagonal, so H stays positive definite
+			for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) hessian[b * size + a] = hessian[a * size + b];
+			if (!choleskyFactor(hessian, size)) break;
+			haveFactor = true;
+			freshFactor = true;
+			hessians++;
+		} else freshFactor = false;
+		previousLargest = largest;
 		const negativeGradient = new Float64Array(size);
 		for (let j = 0; j < size; j++) negativeGradient[j] = -gradient[j];
 		const step = choleskySolve(hessian, size, negativeGradient);
-		if (!step) break;
 		let slope = 0;
 		for (let j = 0; j < size; j++) slope += step[j] * gradient[j];
 		let t = 1;
 		let accepted = false;
-		const trial = new Float64Array(m);
-		for (let halving = 0; halving < 30; halving++) {
+		for (let halving = 0; halving < 30 && slope < 0; halving++) {
 			for (let j = 0; j < m; j++) trial[j] = weights[j] + t * step[j];
 			const trialIntercept = intercept + t * step[m];
-			const trialLoss = lossAt(trial, trialIntercept);
+			const trialLoss = lossAt(trial, trialIntercept, trialZ);
 			if (trialLoss <= loss + 1e-4 * t * slope) {
 				const improvement = loss - trialLoss;
 				weights = new Float64Array(trial);
 				intercept = trialIntercept;
 				loss = trialLoss;
+				z.set(trialZ);
 				accepted = true;
 				iterations++;
-				if (improvement <= 1e-12 * Math.max(1, Math.abs(loss))) converged = true;
+				if (improvement <= 1e-13 * Math.max(1, Math.abs(loss))) converged = true;
 				break;
 			}
 			t /= 2;
 		}
 		if (!accepted) {
-			// no decrease along Newton's direction: at the optimum up to rounding
-			lossAt(weights, intercept);
+			if (!freshFactor) {
+				// the old Hessian pointed nowhere useful: rebuild it here and try again
+				haveFactor = false;
+				continue;
+			}
+			// no decrease along Newton's own direction: at the optimum up to rounding
 			converged = true;
 			break;
 		}
 		if (converged) break;
 	}
-	return { weights, intercept, iterations, converged, loss };
+	return { weights, intercept, iterations, hessians, converged, loss };
 }
 
 /** Scores (linear predictor) of the given rows. */
