@@ -282,6 +282,16 @@ if (process.env.BENCH_ROUTER !== '0') {
 	out.push('', '6. Lead Router: leads routed in one n8n execution (in-process WorkflowExecute, production mode, round robin over 5 owners)', routerOpsTable(routerOps));
 }
 
+// 7. issue 17: Lead Insights' Learn Model on 100,000 simulated leads × 200 features beside scikit-learn's
+// LogisticRegression on the same matrix (BENCH_INSIGHTS=0 skips it; BENCH_INSIGHTS_LEADS; figures also in .cache/bench-insights.json)
+if (process.env.BENCH_INSIGHTS !== '0') {
+	const { measureInsights, insightsTable, insightsTargets } = await import('./bench/insights.mjs');
+	const insights = await measureInsights({ rounds, log });
+	fs.writeFileSync(path.join(runtime.root, '.cache', 'bench-insights.json'), `${JSON.stringify(insights, null, 2)}\n`);
+	out.push('', '7. Lead Insights: Learn Model (own processes; scikit-learn from Debian python3-sklearn when installed)', insightsTable(insights, { leadScorePeakKb: engineLoop.peakKb, table }));
+	for (const { target, measured, met } of insightsTargets(insights)) out.push(`   ${met ? 'met' : 'NOT met'}: ${target}: ${measured}`);
+}
+
 const durationSeconds = (performance.now() - startedAt) / 1000;
 out.push('');
 out.push(`Total benchmark time: ${fixed(durationSeconds, 0)} s. Figures: .cache/bench-results.json`);
