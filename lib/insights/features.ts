@@ -92,30 +92,36 @@ export function candidateRules(rows: OutcomeRow[], candidates: CandidateFeatures
 	}
 	if (candidates.answers) {
 		const wanted = Array.isArray(candidates.answers) ? new Set(candidates.answers.map((label) => labelKey(label))) : null;
-		const shown = new Map<string, [string, string]>();
-		const pairs: string[] = [];
-		for (const row of rows) {
-			const seen = new Set<string>();
-			for (const label in row.lead.answers) {
-				if (!Object.prototype.hasOwnProperty.call(row.lead.answers, label)) continue;
+		// label key → value key → [leads, label as written, value as written, last lead counted]
+		const counts = new Map<string, Map<string, [number, string, string, number]>>();
+		rows.forEach((row, rowNumber) => {
+			const answers = row.lead.answers;
+			for (const label in answers) {
+				if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
+				const raw = answers[label];
+				if (typeof raw !== 'string' && typeof raw !== 'boolean' && !Array.isArray(raw)) continue;
 				const key = labelKey(label);
 				if (!key || (wanted && !wanted.has(key))) continue;
-				const raw = row.lead.answers[label];
-				const values = Array.isArray(raw) ? raw : typeof raw === 'string' || typeof raw === 'boolean' ? [String(raw)] : [];
-				for (const value of values) {
-					if (value.length > 100 || !foldKey(value)) continue;
-					const pair = `${key}\u0000${foldKey(value)}`;
-					if (seen.has(pair)) continue;
-					seen.add(pair);
-					if (!shown.has(pair)) shown.set(pair, [label, value]);
-					pairs.push(pair);
+				let byValue = counts.get(key);
+				if (!byValue) counts.set(key, (byValue = new Map()));
+				for (const value of Array.isArray(raw) ? raw : [String(raw)]) {
+					if (value.length > 100) continue;
+					const valueKey = foldKey(value);
+					if (!valueKey) continue;
+					const entry = byValue.get(valueKey);
+					// a lead counts once per (label, value), however many of its labels fold alike
+					if (!entry) byValue.set(valueKey, [1, label, value, rowNumber]);
+					else if (entry[3] !== rowNumber) {
+						entry[0]++;
+						entry[3] = rowNumber;
+					}
 				}
 			}
-		}
-		for (const pair of frequent(countBy(pairs), minSupport, maxPerKind)) {
-			const [label, value] = shown.get(pair)!;
-			add(`answer_${idPart(label)}_${idPart(value)}`, `${label}: ${value}`, 'fit', `answers.${label}`, 'equals', value);
-		}
+		});
+		const all: Array<[number, string, string, string]> = [];
+		for (const [key, byValue] of counts) for (const [valueKey, [count, label, value]] of byValue) if (count >= minSupport) all.push([count, `${key}\u0000${valueKey}`, label, value]);
+		all.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+		for (const [, , label, value] of all.slice(0, maxPerKind)) add(`answer_${idPart(label)}_${idPart(value)}`, `${label}: ${value}`, 'fit', `answers.${label}`, 'equals', value);
 	}
 	if (candidates.jobTitleKeywords) {
 		const words: string[] = [];
@@ -171,21 +177,35 @@ export function buildFeatureMatrix(rows: OutcomeRow[], base: ScoringModel, featu
 	let colIndex = new Int32Array(rows.length * 8 + 16);
 	let values = new Float64Array(rows.length * 8 + 16);
 	const times = new Float64Array(rows.length);
-	let at = 0;
+	let nonZeros = 0;
 	let dropped = 0;
-	const pairs: Array<[number, number]> = [];
+	// this lead's (feature, value) pairs, sorted by feature: typed scratch, no per-lead arrays
+	let pairFeature = new Int32Array(features.length);
+	let pairValue = new Float64Array(features.length);
 	for (let index = 0; index < rows.length; index++) {
 		const scored = scoreRowAsOf(compiled, rows[index], scoreAt, hygiene);
 		times[index] = scored.time ?? NaN;
 		dropped += scored.dropped;
-		pairs.length = 0;
+		let count = 0;
 		for (const reason of scored.score.reasons) {
 			const feature = column.get(reason.rule);
-			if (feature !== undefined && reason.points !== 0) pairs.push([feature, reason.points / PROBE]);
+			if (feature === undefined || reason.points === 0) continue;
+			if (count === pairFeature.length) {
+				pairFeature = Int32Array.from({ length: count * 2 }, (_, k) => pairFeature[k] ?? 0);
+				pairValue = Float64Array.from({ length: count * 2 }, (_, k) => pairValue[k] ?? 0);
+			}
+			// insertion sort: a handful of features per lead, mostly in order already
+			let at = count++;
+			while (at > 0 && pairFeature[at - 1] > feature) {
+				pairFeature[at] = pairFeature[at - 1];
+				pairValue[at] = pairValue[at - 1];
+				at--;
+			}
+			pairFeature[at] = feature;
+			pairValue[at] = reason.points / PROBE;
 		}
-		pairs.sort((a, b) => a[0] - b[0]);
-		if (at + pairs.length > colIndex.length) {
-			const grown = Math.max(colIndex.length * 2, at + pairs.length);
+		if (nonZeros + count > colIndex.length) {
+			const grown = Math.max(colIndex.length * 2, nonZeros + count);
 			const nextIndex = new Int32Array(grown);
 			nextIndex.set(colIndex);
 			colIndex = nextIndex;
@@ -193,12 +213,10 @@ export function buildFeatureMatrix(rows: OutcomeRow[], base: ScoringModel, featu
 			nextValues.set(values);
 			values = nextValues;
 		}
-		for (const [feature, value] of pairs) {
-			colIndex[at] = feature;
-			values[at] = value;
-			at++;
-		}
-		rowStart[index + 1] = at;
+		colIndex.set(pairFeature.subarray(0, count), nonZeros);
+		values.set(pairValue.subarray(0, count), nonZeros);
+		nonZeros += count;
+		rowStart[index + 1] = nonZeros;
 	}
-	return { features, matrix: { rows: rows.length, columns: features.length, rowStart, colIndex: colIndex.slice(0, at), values: values.slice(0, at) }, times, dropped };
+	return { features, matrix: { rows: rows.length, columns: features.length, rowStart, colIndex: colIndex.slice(0, nonZeros), values: values.slice(0, nonZeros) }, times, dropped };
 }
