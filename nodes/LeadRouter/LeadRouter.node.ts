@@ -8,7 +8,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { randomUUID } from 'crypto';
+import { randomBytes } from 'crypto';
 import { leadFromItem } from '../../lib/lead/detect';
 import {
 	RoutingConfigError,
@@ -155,6 +155,16 @@ class RouterRun {
 		return await secret;
 	}
 
+	/** this execution's random part of assignment ids, and how many it handed out */
+	private readonly idPrefix = randomBytes(12).toString('hex');
+	private assignments = 0;
+
+	/** unique per assignment: 96 random bits per execution, then a counter (a UUID per lead cost more than the routing) */
+	nextAssignmentId(): string {
+		this.assignments += 1;
+		return `${this.idPrefix}-${this.assignments.toString(36)}`;
+	}
+
 	routerName(scope: StoreScope): string {
 		return scope.shared ? `shared:${scope.nodeName}` : `${this.workflowId}:${scope.nodeName}`;
 	}
@@ -224,7 +234,7 @@ async function finishRouting(run: RouterRun, store: RoutingStore, routing: IData
 	const minutes = Number(config.nodeOptions.respondWithinMinutes ?? 0);
 	if (assignment.owner && Number.isFinite(minutes) && minutes > 0) routing.respondBy = respondBy(assignment.owner, now, minutes).toISOString();
 	routing.leadId = leadKeyOf(lead);
-	routing.assignmentId = randomUUID();
+	routing.assignmentId = run.nextAssignmentId();
 	routing.hops = routing.hops ?? 0;
 	routing.previousOwners = routing.previousOwners ?? [];
 	if (assignment.escalated) routing.escalated = true;

@@ -110,7 +110,8 @@ export function readRoutingConfig(context: IExecuteFunctions): (itemIndex: numbe
 	const readTeam = teamInput === 'json' ? parameterReader<IDataObject | string>(context, 'teamJson', '[]') : parameterReader<IDataObject>(context, 'team', {});
 	const strategy = context.getNodeParameter('strategy', 0, 'roundRobin') as string;
 	const usesRules = strategy === 'territory' || strategy === 'sticky';
-	const readRules = usesRules ? parameterReader<IDataObject>(context, 'territoryRules', {}) : () => ({}) as IDataObject;
+	const noRules: IDataObject = {};
+	const readRules = usesRules ? parameterReader<IDataObject>(context, 'territoryRules', {}) : () => noRules;
 	const readFallback = parameterReader<string>(context, 'fallbackOwner', '');
 	const readOptions = parameterReader<IDataObject>(context, 'options', {});
 	const baseStrategy = strategy === 'sticky' ? (context.getNodeParameter('baseStrategy', 0) as string) : undefined;
