@@ -204,3 +204,30 @@ describe('leads without an email are sticky by phone', () => {
 		expect(redactLead('Sticky: email pat@acme.com went to Ana; phone +989123456789', ['PAT@acme.com', '+989123456789'])).toBe('Sticky: email [email] went to Ana; phone [phone]');
 	});
 });
+
+describe('team status', () => {
+	it('per owner: leads today, capacity left, available until / back from, next in turn', async () => {
+		// Wed 12 March 2025 10:00Z: Berlin 11:00 (in hours until 17:00 = 16:00Z); Ben works weekends only; Cara is out of office
+		const team = validateTeam([
+			{ id: 'ana', name: 'Ana', dailyCapacity: 5, workingHours: { days: 'mon-fri', start: '09:00', end: '17:00', timeZone: 'Europe/Berlin' } },
+			{ id: 'ben', name: 'Ben', workingHours: { days: 'sat-sun', start: '10:00', end: '18:00', timeZone: 'UTC' } },
+			{ id: 'cara', name: 'Cara', outOfOffice: true },
+			{ id: 'dan', name: 'Dan' },
+		]);
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const store = new MemoryStore({});
+		// two leads: Ana (turn 1), then Ben and Cara are skipped → Dan (turn 2); next in turn after Dan is Ana
+		await assignOwner(lead(), team, options, store, NOW);
+		await assignOwner(lead(), team, options, store, NOW);
+		const status = await teamStatus(team, options, store, NOW);
+		expect(status.owners.map((o) => [o.id, o.leadsToday, o.capacityLeft, o.availableNow, o.availableUntil, o.availableFrom, o.nextInTurn])).toEqual([
+			['ana', 1, 4, true, '2025-03-12T16:00:00.000Z', null, true],
+			['ben', 0, null, false, null, '2025-03-15T10:00:00.000Z', false],
+			['cara', 0, null, false, null, null, false],
+			['dan', 1, null, true, null, null, false],
+		]);
+		expect(status.nextInTurn).toEqual({ id: 'ana', name: 'Ana' });
+		expect(status.text.split('\n')[0]).toBe('▶ Ana: 1/5 today, available until 2025-03-12T16:00:00.000Z');
+		expect(status.owners[2].reason).toBe('Cara is out of office');
+	});
+});
