@@ -18,7 +18,8 @@
 // lands in another's measurement. Reported per chain: the median round and the spread.
 //
 // BENCH_INTAKE_SECONDS (default 10) per chain and round, BENCH_INTAKE_ROUNDS (default 3),
-// BENCH_INTAKE_CONNECTIONS (default 10), BENCH_INTAKE_CPU_PROF=1 writes a V8 CPU profile of the
+// BENCH_INTAKE_CONNECTIONS (default 10), BENCH_INTAKE_CHAINS (default generic,intake,trigger) a subset
+// to run, BENCH_INTAKE_CPU_PROF=1 writes a V8 CPU profile of the
 // n8n process into the user folder (printed at the end; not for the figures: profiling slows n8n).
 import { createRequire } from 'module';
 import { spawn } from 'child_process';
@@ -187,8 +188,9 @@ export async function measureIntakeChain({ nowIso, log = () => undefined } = {})
 		runtime.runN8n(['import:workflow', `--input=${file}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
 		runtime.runN8n(['publish:workflow', `--id=${workflow.id}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
 	}
-	const keys = ['generic', 'intake', 'trigger'].filter((key) => defined.some((workflow) => workflow.id === CHAINS[key].id));
-	const skipped = ['generic', 'intake', 'trigger'].filter((key) => !keys.includes(key)).map((key) => `${CHAINS[key].label}: dist/nodes/LeadIntake has no node yet`);
+	const wanted = (process.env.BENCH_INTAKE_CHAINS || 'generic,intake,trigger').split(',').map((key) => key.trim());
+	const keys = ['generic', 'intake', 'trigger'].filter((key) => wanted.includes(key) && defined.some((workflow) => workflow.id === CHAINS[key].id));
+	const skipped = ['generic', 'intake', 'trigger'].filter((key) => wanted.includes(key) && !keys.includes(key)).map((key) => `${CHAINS[key].label}: dist/nodes/LeadIntake has no node yet`);
 
 	const port = await runtime.freePort();
 	const env = defaultSettingsEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), WEBHOOK_URL: `http://127.0.0.1:${port}/` });
