@@ -81,7 +81,7 @@ export class LeadIntake implements INodeType {
 		defaults: { name: 'Lead Intake' },
 		inputs: [NodeConnectionTypes.Main],
 		// like Switch's extra output: evaluated when the editor draws the node, not per delivery
-		outputs: `={{ $parameter.options?.duplicatesOutput === false ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }, { type: "${NodeConnectionTypes.Main}", displayName: "Duplicates" }] }}`,
+		outputs: `={{ ($parameter.options || {}).duplicatesOutput === false ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }] : [{ type: "${NodeConnectionTypes.Main}", displayName: "Leads" }, { type: "${NodeConnectionTypes.Main}", displayName: "Duplicates" }] }}`,
 		credentials: [
 			{ name: CREDENTIAL, required: true, testedBy: 'leadWebhookSecretTest', displayOptions: { show: { verification: ['signature'] } } },
 			{ name: REDIS_CREDENTIAL, required: true, testedBy: 'leadRouterRedisTest', displayOptions: { show: { duplicateStore: ['redis'] } } },
