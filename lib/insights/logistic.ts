@@ -10,7 +10,7 @@
  * n × (non-zeros per row)² per iteration, then one Cholesky solve of (features + 1)². Newton
  * needs about ten iterations where gradient methods need hundreds.
  */
-import { log1pExp, sigmoid } from './stats';
+import { sigmoid } from './stats';
 
 /** Rows of a sparse matrix: row i's columns are colIndex[rowStart[i] … rowStart[i+1]), ascending. */
 export interface SparseRows {
@@ -115,11 +115,18 @@ function choleskySolve(factor: Float64Array, m: number, rhs: Float64Array): Floa
 /**
  * Newton's method where the Hessian is rebuilt only while it pays: summing it costs
  * n × (non-zeros per row)², a gradient n × non-zeros, so a step with the last Hessian (a
- * "simplified Newton" step) is some 20 times cheaper. Once the weights settle the Hessian
- * barely changes and the old one still shrinks the gradient fast; when a step shrinks it less
- * than REBUILD_BELOW, or fails the line search, the Hessian is rebuilt at the current point.
+ * "simplified Newton" step) is many times cheaper. Once the weights settle the Hessian barely
+ * changes and the old one still shrinks the gradient fast; when a step shrinks it less than
+ * REBUILD_BELOW, or fails the line search, the Hessian is rebuilt at the current point. Far from
+ * the optimum (the largest gradient entry above SAMPLED_UNTIL of the first) it is summed over
+ * every k-th row only, about SAMPLED_HESSIAN_ROWS of them, and scaled up: the step is a descent
+ * direction all the same (the line search sees to it), and the gradient, hence the optimum, is
+ * always exact.
  */
 const REBUILD_BELOW = 0.5;
+/** the sample's size (every k-th row), and until when it is used: the largest gradient entry above this share of the first */
+const SAMPLED_HESSIAN_ROWS = 16_384;
+const SAMPLED_UNTIL = 0.01;
 
 export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
 	const C = options.C ?? 1;
@@ -141,52 +148,65 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 
 	const z = new Float64Array(matrix.rows);
 	const trialZ = new Float64Array(matrix.rows);
-	/** the loss at (w, b), leaving each row's zᵢ in `into` */
-	const lossAt = (w: Float64Array, b: number, into: Float64Array): number => {
+	const gradient = new Float64Array(size);
+	const trialGradient = new Float64Array(size);
+	/** the loss at (w, b), leaving each row's zᵢ in `zOut` and the gradient in `gradientOut` (one pass: a Newton step is mostly accepted whole) */
+	const evaluate = (w: Float64Array, b: number, zOut: Float64Array, gradientOut: Float64Array): number => {
+		gradientOut.fill(0);
 		let loss = 0;
 		for (let r = 0; r < rows.length; r++) {
 			const i = rows[r];
+			const start = rowStart[i];
+			const end = rowStart[i + 1];
 			let zi = b;
-			for (let k = rowStart[i]; k < rowStart[i + 1]; k++) zi += values[k] * w[colIndex[k]];
-			into[i] = zi;
-			loss += log1pExp(zi) - (labels[i] ? zi : 0);
+			for (let k = start; k < end; k++) zi += values[k] * w[colIndex[k]];
+			zOut[i] = zi;
+			const won = labels[i] ? 1 : 0;
+			// log(1 + e^z) and 1/(1 + e^−z) from one exponential, without overflow
+			const e = Math.exp(-Math.abs(zi));
+			loss += (zi > 0 ? zi : 0) + Math.log1p(e) - won * zi;
+			const residual = (zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - won;
+			for (let k = start; k < end; k++) gradientOut[colIndex[k]] += residual * values[k];
+			gradientOut[m] += residual;
 		}
 		let norm = 0;
-		for (let j = 0; j < m; j++) norm += w[j] * w[j];
+		for (let j = 0; j < m; j++) {
+			norm += w[j] * w[j];
+			gradientOut[j] += lambda * w[j];
+		}
 		return loss + (lambda * norm) / 2;
 	};
 
-	let loss = lossAt(weights, intercept, z);
-	const gradient = new Float64Array(size);
+	// while far from the optimum a Hessian summed over a sample of the rows points as well as the full one, at a fraction of the cost
+	const sampleStride = Math.max(1, Math.ceil(rows.length / SAMPLED_HESSIAN_ROWS));
+	let sampled = sampleStride > 1;
+
+	let loss = evaluate(weights, intercept, z, gradient);
 	const hessian = new Float64Array(size * size);
 	const trial = new Float64Array(m);
 	let iterations = 0;
 	let converged = false;
 	let haveFactor = false;
 	let freshFactor = false;
+	let firstLargest = Infinity;
 	let previousLargest = Infinity;
 	let hessians = 0;
 	while (iterations < maxIterations) {
-		gradient.fill(0);
-		for (let r = 0; r < rows.length; r++) {
-			const i = rows[r];
-			const residual = sigmoid(z[i]) - (labels[i] ? 1 : 0);
-			for (let k = rowStart[i]; k < rowStart[i + 1]; k++) gradient[colIndex[k]] += residual * values[k];
-			gradient[m] += residual;
-		}
-		let largest = Math.abs(gradient[m]);
-		for (let j = 0; j < m; j++) {
-			gradient[j] += lambda * weights[j];
-			largest = Math.max(largest, Math.abs(gradient[j]));
-		}
+		let largest = 0;
+		for (let j = 0; j < size; j++) largest = Math.max(largest, Math.abs(gradient[j]));
+		if (firstLargest === Infinity) firstLargest = largest;
 		if (largest < tolerance) {
 			converged = true;
 			break;
 		}
 		if (!haveFactor || largest > REBUILD_BELOW * previousLargest) {
+			if (sampled && largest < SAMPLED_UNTIL * firstLargest) sampled = false;
+			const stride = sampled ? sampleStride : 1;
+			let used = 0;
 			hessian.fill(0);
-			for (let r = 0; r < rows.length; r++) {
+			for (let r = 0; r < rows.length; r += stride) {
 				const i = rows[r];
+				used++;
 				const p = sigmoid(z[i]);
 				const d = p * (1 - p);
 				const end = rowStart[i + 1];
@@ -199,7 +219,11 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 				}
 				hessian[m * size + m] += d;
 			}
-			for (let j = 0; j < m; j++) hessian[j * size + j] += lambda;
+			const scale = rows.length / used;
+			for (let a = 0; a < size; a++) {
+				for (let b = a; b < size; b++) hessian[a * size + b] *= scale;
+				if (a < m) hessian[a * size + a] += lambda;
+			}
 			// mirror into the lower triangle, which the factorisation reads; a feature no training lead has keeps λ on its diagonal, so H stays positive definite
 			for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) hessian[b * size + a] = hessian[a * size + b];
 			if (!choleskyFactor(hessian, size)) break;
@@ -218,13 +242,14 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 		for (let halving = 0; halving < 30 && slope < 0; halving++) {
 			for (let j = 0; j < m; j++) trial[j] = weights[j] + t * step[j];
 			const trialIntercept = intercept + t * step[m];
-			const trialLoss = lossAt(trial, trialIntercept, trialZ);
+			const trialLoss = evaluate(trial, trialIntercept, trialZ, trialGradient);
 			if (trialLoss <= loss + 1e-4 * t * slope) {
 				const improvement = loss - trialLoss;
 				weights = new Float64Array(trial);
 				intercept = trialIntercept;
 				loss = trialLoss;
 				z.set(trialZ);
+				gradient.set(trialGradient);
 				accepted = true;
 				iterations++;
 				if (improvement <= 1e-13 * Math.max(1, Math.abs(loss))) converged = true;
@@ -233,9 +258,10 @@ export function fitLogistic(matrix: SparseRows, labels: ArrayLike<number>, optio
 			t /= 2;
 		}
 		if (!accepted) {
-			if (!freshFactor) {
-				// the old Hessian pointed nowhere useful: rebuild it here and try again
+			if (!freshFactor || sampled) {
+				// the old or sampled Hessian pointed nowhere useful: rebuild it in full here and try again
 				haveFactor = false;
+				sampled = false;
 				continue;
 			}
 			// no decrease along Newton's own direction: at the optimum up to rounding
