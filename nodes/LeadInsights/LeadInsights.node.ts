@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 	type IPairedItemData,
 } from 'n8n-workflow';
+import { OUTCOME_NAMES_HELP } from '../../lib/insights/outcome';
 import { backtest, InsightsDataError, learnModel, parseOutcome, type BacktestReport, type CandidateFeatures, type LearnResult, type Outcome, type OutcomeRow, type ScoreAt, type ThresholdGoal } from '../../lib/insights';
 import { renderInsightsReport } from '../../lib/insights/report/html';
 import { parseDate } from '../../lib/lead/dates';
@@ -65,7 +66,11 @@ function outcomeOf(value: unknown, reading: OutcomeReading): Outcome | null {
 		if (reading.lost.has(key)) return 'lost';
 		if (reading.open.has(key)) return 'open';
 	}
-	return parseOutcome(value);
+	const outcome = parseOutcome(value);
+	if (outcome !== null || typeof value !== 'string') return outcome;
+	// a yes/no in any language the package reads (Tak, Evet, نعم, بله, ใช่...) says won or lost
+	const answer = parseYesNo(value);
+	return answer === null ? null : answer ? 'won' : 'lost';
 }
 
 function goalOf(options: IDataObject): ThresholdGoal | null {
@@ -181,7 +186,7 @@ export class LeadInsights implements INodeType {
 						description:
 							reading.type === 'boolean'
 								? 'A yes/no outcome is true or false, yes or no (in any language the package reads), 1 or 0; empty means still open.'
-								: 'Add the word to "Won Words", "Lost Words" or "Open Words". Built in: won, closedwon, lost, closedlost, open, true/false, yes/no. An empty outcome means still open.',
+								: `Add the word to "Won Words", "Lost Words" or "Open Words". ${OUTCOME_NAMES_HELP} Yes/no in any language the package reads also works; an empty outcome means still open.`,
 					});
 				}
 				const number = (field: string, label: string): number | null => {

@@ -65,7 +65,7 @@ export const leadInsightsProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'signed, paid, customer',
-		description: 'Your own words for a won deal, comma-separated, on top of the built-in ones (won, closedwon, yes, true, and the same in the languages the package reads). Case, spaces and accents do not matter.',
+		description: 'Your own words for a won deal, comma-separated, on top of the built-in ones (won, closedwon, Closed Won, customer, yes, true, and yes in every language the package reads). Case, spaces and accents do not matter.',
 		displayOptions: { show: { outcomeType: ['status'] } },
 	},
 	{

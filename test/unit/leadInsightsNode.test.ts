@@ -78,6 +78,8 @@ test('own words, CRM stages and yes/no answers in our languages are read; empty 
 	items[2].outcome = 'WON';
 	items[1].outcome = '';
 	items[3].outcome = null;
+	items[4].outcome = 'Tak'; // Polish yes: won
+	items[5].outcome = 'hayır'; // Turkish no: lost
 	const { output, error } = await run(items, { wonWords: 'signed, paid' });
 	expect(error).toBeNull();
 	expect((output[0].json.counts as IDataObject)).toMatchObject({ won: 40, lost: 38, open: 2 });
