@@ -33,7 +33,7 @@ async function run(items: IDataObject[], parameters: IDataObject, continueOnFail
 }
 
 /** A senior lead who asked for a demo, or a student with a free address; submitted on day `day` of 2025. */
-function lead(index: number, outcome: unknown, strong: boolean): IDataObject {
+function lead(index: number, outcome: IDataObject[string], strong: boolean): IDataObject {
 	const submittedAt = new Date(Date.UTC(2025, 0, 1 + index * 2)).toISOString();
 	return {
 		lead: strong
@@ -44,7 +44,7 @@ function lead(index: number, outcome: unknown, strong: boolean): IDataObject {
 }
 
 /** 40 won (30 strong, 10 weak) and 40 lost (10 strong, 30 weak): the model must rank wins higher. */
-function history(wonValue: unknown = 'won', lostValue: unknown = 'lost'): IDataObject[] {
+function history(wonValue: IDataObject[string] = 'won', lostValue: IDataObject[string] = 'lost'): IDataObject[] {
 	const items: IDataObject[] = [];
 	for (let index = 0; index < 80; index++) {
 		const won = index % 2 === 0;
