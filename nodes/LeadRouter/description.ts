@@ -147,6 +147,7 @@ export const leadRouterProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		description: 'What to do with the incoming items: assign new leads, or act on leads this router already assigned',
 		options: [
 			{ name: 'Assign', value: 'assign', action: 'Assign leads to owners', description: 'Branch leads by stage and assign qualified leads to an owner' },
 			{ name: 'Explain', value: 'explain', action: 'Explain how a lead was routed', description: 'The history of every routing decision for an email, phone or lead ID (Redis store)' },
