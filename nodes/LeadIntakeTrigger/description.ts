@@ -10,7 +10,7 @@ export const SOURCE_OPTIONS = [
 export const leadIntakeProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Copy the Production URL above into your form builder, newsletter tool or ad platform (its "webhook" settings) and switch this workflow to Active. The README lists where to paste it for each tool.',
+			'Copy the Production URL above into your form builder, newsletter tool or ad platform (its "webhook" settings) and switch this workflow to Active. The documentation page docs/signatures.md lists where to paste it for each tool.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -79,7 +79,7 @@ export const modelChoiceProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'b2bSaas',
-		description: 'How leads are scored. Presets work out of the box; the README lists every point they give.',
+		description: 'How leads are scored. Presets work out of the box; the documentation page docs/scoring.md lists every point they give.',
 		options: [
 			{ name: 'B2B SaaS', value: 'b2bSaas', description: 'Work email, seniority and company size; pricing views, trials and demo requests' },
 			{ name: 'Custom Rules', value: 'custom', description: 'Build your own rules and event points here in the editor' },
