@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 import { ownerDay, ownerPresence, presenceChange } from './availability';
-import type { ReadableRoutingStore } from './store';
+import { RoutingStoreError, type ReadableRoutingStore, type RoutingStore } from './store';
 import { rotationKey, type Assignment, type RoutingOptions, type SkippedOwner } from './strategies';
 import type { Owner } from './team';
 
@@ -98,10 +98,64 @@ export function readRoutingRecord(routing: unknown, secret: string): RoutingReco
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Once per routing object                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** how long a Reassign remembers its result: n8n retries and duplicate deliveries come within minutes or hours */
+export const REASSIGN_ONCE_TTL_SECONDS = 7 * 24 * 3600;
+/** how long a claim lasts while its execution works; a crashed execution's claim lapses after it */
+export const ONCE_RUNNING_TTL_SECONDS = 60;
+
+/** the key of one Reassign: the routing object it acts on (its assignment and hop) */
+export function reassignOnceKey(record: RoutingRecord): string {
+	return `re:${record.assignmentId}:${record.hops}`;
+}
+
+export type OnceOutcome<T> = { repeated: false; value: T } | { repeated: true; saved: string };
+
+/**
+ * Runs `work` once per `key` across every execution that shares the store: the first caller works
+ * and saves `save(value)`; a later caller gets that saved text without working. A caller that finds
+ * the first one still at work waits for it (polling every `pollMs`) up to the claim's lifetime and
+ * a little more, then claims the key itself if the claim lapsed (its execution crashed) or fails
+ * with a RoutingStoreError, so that n8n retries instead of acting twice. Work that throws releases
+ * the claim: a retry of a failed Reassign is not mistaken for a repeat.
+ */
+export async function runOnce<T>(
+	store: RoutingStore,
+	key: string,
+	work: () => Promise<T>,
+	save: (value: T) => string,
+	/** wait: the host's sleep (n8n's sleep in the node), so that lib/ keeps no timers of its own */
+	options: { ttlSeconds: number; wait: (ms: number) => Promise<void>; runningTtlSeconds?: number; pollMs?: number },
+): Promise<OnceOutcome<T>> {
+	const running = options.runningTtlSeconds ?? ONCE_RUNNING_TTL_SECONDS;
+	const pollMs = options.pollMs ?? 25;
+	const deadline = Date.now() + running * 1000 + 5000;
+	for (;;) {
+		const claim = await store.claimOnce(key, running);
+		if (claim.state === 'done') return { repeated: true, saved: claim.result };
+		if (claim.state === 'claimed') {
+			let value: T;
+			try {
+				value = await work();
+			} catch (error) {
+				await store.releaseOnce(key).catch(() => undefined);
+				throw error;
+			}
+			await store.finishOnce(key, save(value), options.ttlSeconds);
+			return { repeated: false, value };
+		}
+		if (Date.now() > deadline) throw new RoutingStoreError('Another execution is still reassigning this routing object; retry the execution in a minute.');
+		await options.wait(pollMs);
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Audit trail                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-export type AuditAction = 'assign' | 'reassign' | 'escalate' | 'unassigned' | 'skip' | 'returnTurn' | 'returnTurnRepeated';
+export type AuditAction = 'assign' | 'reassign' | 'reassignRepeated' | 'escalate' | 'unassigned' | 'skip' | 'returnTurn' | 'returnTurnRepeated';
 
 /** One decision. Holds owner ids and names, the lead's pseudonymous key and reasons without the lead's email or phone. */
 export interface AuditEvent {

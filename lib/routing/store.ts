@@ -53,6 +53,13 @@ export interface GiveBackRequest {
 	onceTtlSeconds: number;
 }
 
+/**
+ * Where an operation that must happen once per key stands (a Reassign of one routing object):
+ * claimed by this caller, who must finish or release it; running in another execution; or done,
+ * with what the first one saved.
+ */
+export type OnceClaim = { state: 'claimed' } | { state: 'running' } | { state: 'done'; result: string };
+
 export interface PickResult {
 	ownerId: string | null;
 	via: 'sticky' | 'rotation' | null;
@@ -86,6 +93,16 @@ export interface RoutingStore {
 	 * that key was already used
 	 */
 	giveBack(request: GiveBackRequest): Promise<boolean>;
+	/**
+	 * atomically: the first caller for `key` gets 'claimed' and a running marker that lapses after
+	 * `runningTtlSeconds` (a crashed caller does not block the key for ever); later callers get
+	 * 'running' until the first calls finishOnce, then 'done' with its result
+	 */
+	claimOnce(key: string, runningTtlSeconds: number): Promise<OnceClaim>;
+	/** saves the result of a claimed key, kept for `ttlSeconds` */
+	finishOnce(key: string, result: string, ttlSeconds: number): Promise<void>;
+	/** drops the running marker of a claimed key whose work failed, so that a retry can claim it */
+	releaseOnce(key: string): Promise<void>;
 	/** a random secret of this router's state, created on first use; signs routing objects */
 	secret(): Promise<string>;
 	close(): Promise<void>;
@@ -140,6 +157,10 @@ export const MAX_MEMORY_STICKY_ENTRIES = 2_000;
 export const MAX_MEMORY_STICKY_BYTES = 128 * 1024;
 /** once-markers of given-back assignments the memory store keeps (oldest forgotten first) */
 export const MAX_MEMORY_ONCE_ENTRIES = 2_000;
+/** results of claimOnce keys (done Reassigns) the memory store keeps, bounded like the sticky owners (oldest forgotten first) */
+export const MAX_MEMORY_DONE_ENTRIES = 2_000;
+/** UTF-8 bytes of those results as n8n saves them (JSON) */
+export const MAX_MEMORY_DONE_BYTES = 128 * 1024;
 
 /* ------------------------------------------------------------------------------------------ */
 /* In-process lock                                                                              */
@@ -191,6 +212,8 @@ export interface MemoryRoutingState {
 	owed?: Record<string, number>;
 	/** once-keys of giveBack → expires at (epoch ms) */
 	once?: Record<string, number>;
+	/** claimOnce keys → [result ('' while running), expires at (epoch ms)] */
+	done?: Record<string, [string, number]>;
 	/** signs routing objects (see secret()) */
 	sec?: string;
 }
@@ -320,7 +343,7 @@ export class MemoryStore implements ReadableRoutingStore {
 	}
 
 	/** entries and JSON bytes of the sticky object, kept per object so a write does not re-measure all entries */
-	private stickySize(sticky: MemoryRoutingState['sticky']): StickySize {
+	private stickySize(sticky: Record<string, [string, number]>): StickySize {
 		let size = stickySizes.get(sticky);
 		if (size === undefined) {
 			size = { entries: 0, bytes: 2 };
@@ -334,7 +357,11 @@ export class MemoryStore implements ReadableRoutingStore {
 	}
 
 	private writeSticky(state: MemoryRoutingState, key: string, ownerId: string, ttlSeconds: number, now: number): void {
-		const sticky = state.sticky;
+		this.writeBounded(state.sticky, key, [ownerId, ttlSeconds > 0 ? now + ttlSeconds * 1000 : 0], now, MAX_MEMORY_STICKY_ENTRIES, MAX_MEMORY_STICKY_BYTES);
+	}
+
+	/** writes one [value, expires at] entry of a bounded map (sticky owners, done results), trimming it beyond either bound */
+	private writeBounded(sticky: Record<string, [string, number]>, key: string, entry: [string, number], now: number, maxEntries: number, maxBytes: number): void {
 		const size = this.stickySize(sticky);
 		if (has(sticky, key)) {
 			size.entries -= 1;
@@ -342,20 +369,19 @@ export class MemoryStore implements ReadableRoutingStore {
 		}
 		// re-inserting keeps the object in least-recently-written order, so the oldest go first
 		delete sticky[key];
-		const entry: [string, number] = [ownerId, ttlSeconds > 0 ? now + ttlSeconds * 1000 : 0];
 		sticky[key] = entry;
 		size.entries += 1;
 		size.bytes += stickyEntryBytes(key, entry);
-		if (size.entries > MAX_MEMORY_STICKY_ENTRIES || size.bytes > MAX_MEMORY_STICKY_BYTES) this.trimSticky(sticky, size, now);
+		if (size.entries > maxEntries || size.bytes > maxBytes) this.trimSticky(sticky, size, now, maxEntries, maxBytes);
 	}
 
 	/**
 	 * Down to 90 % of both bounds, expired entries first, then the oldest: one pass over all
 	 * entries per tenth of the bound written, instead of one per write.
 	 */
-	private trimSticky(sticky: MemoryRoutingState['sticky'], size: StickySize, now: number): void {
-		const entries = Math.floor(MAX_MEMORY_STICKY_ENTRIES * 0.9);
-		const bytes = Math.floor(MAX_MEMORY_STICKY_BYTES * 0.9);
+	private trimSticky(sticky: Record<string, [string, number]>, size: StickySize, now: number, maxEntries: number, maxBytes: number): void {
+		const entries = Math.floor(maxEntries * 0.9);
+		const bytes = Math.floor(maxBytes * 0.9);
 		const drop = (key: string) => {
 			size.entries -= 1;
 			size.bytes -= stickyEntryBytes(key, sticky[key]);
@@ -530,6 +556,42 @@ export class MemoryStore implements ReadableRoutingStore {
 			}
 			this.changed(state);
 			return true;
+		});
+	}
+
+	async claimOnce(key: string, runningTtlSeconds: number): Promise<OnceClaim> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const now = Date.now();
+			const done = isRecord(state.done) ? state.done : (state.done = {});
+			const entry = has(done, key) ? done[key] : undefined;
+			if (Array.isArray(entry) && typeof entry[0] === 'string' && Number(entry[1]) > now) return entry[0] === '' ? { state: 'running' } : { state: 'done', result: entry[0] };
+			this.writeBounded(done, key, ['', now + runningTtlSeconds * 1000], now, MAX_MEMORY_DONE_ENTRIES, MAX_MEMORY_DONE_BYTES);
+			this.changed(state);
+			return { state: 'claimed' };
+		});
+	}
+
+	async finishOnce(key: string, result: string, ttlSeconds: number): Promise<void> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const now = Date.now();
+			const done = isRecord(state.done) ? state.done : (state.done = {});
+			this.writeBounded(done, key, [result, now + ttlSeconds * 1000], now, MAX_MEMORY_DONE_ENTRIES, MAX_MEMORY_DONE_BYTES);
+			this.changed(state);
+		});
+	}
+
+	async releaseOnce(key: string): Promise<void> {
+		return withLock(this.data, () => {
+			const state = this.state();
+			const done = state.done;
+			if (!isRecord(done) || !has(done, key) || done[key]?.[0] !== '') return;
+			const size = this.stickySize(done);
+			size.entries -= 1;
+			size.bytes -= stickyEntryBytes(key, done[key]);
+			delete done[key];
+			this.changed(state);
 		});
 	}
 
@@ -709,6 +771,18 @@ export class PreviewStore implements RoutingStore {
 	async giveBack(request: GiveBackRequest): Promise<boolean> {
 		await this.load(null, [{ id: request.ownerId, day: request.day }], null, Date.now());
 		return await this.copy.giveBack(request);
+	}
+
+	async claimOnce(key: string, runningTtlSeconds: number): Promise<OnceClaim> {
+		return await this.copy.claimOnce(key, runningTtlSeconds);
+	}
+
+	async finishOnce(key: string, result: string, ttlSeconds: number): Promise<void> {
+		await this.copy.finishOnce(key, result, ttlSeconds);
+	}
+
+	async releaseOnce(key: string): Promise<void> {
+		await this.copy.releaseOnce(key);
 	}
 
 	/** the live router's secret: a test run checks and signs routing objects as production does */
@@ -898,6 +972,23 @@ end
 return 1
 `;
 
+/**
+ * KEYS[1] the once key; ARGV[1] how long the running marker ('') lasts. Returns nil when this
+ * caller claimed the key, '' while another one runs, else the saved result.
+ */
+const CLAIM_ONCE_SCRIPT = `
+local saved = redis.call('GET', KEYS[1])
+if saved then return saved end
+redis.call('SET', KEYS[1], '', 'EX', tonumber(ARGV[1]))
+return false
+`;
+
+/** KEYS[1] the once key: dropped only while it is a running marker, never once it holds a result */
+const RELEASE_ONCE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == '' then redis.call('DEL', KEYS[1]) end
+return 1
+`;
+
 /** KEYS[1] secret key; ARGV[1] a fresh secret, kept only when there is none */
 const SECRET_SCRIPT = `
 redis.call('SET', KEYS[1], ARGV[1], 'NX')
@@ -957,6 +1048,8 @@ const SCRIPTS = {
 	giveBack: script(GIVE_BACK_SCRIPT),
 	secret: script(SECRET_SCRIPT),
 	audit: script(AUDIT_SCRIPT),
+	claimOnce: script(CLAIM_ONCE_SCRIPT),
+	releaseOnce: script(RELEASE_ONCE_SCRIPT),
 };
 
 /**
@@ -1070,6 +1163,26 @@ export class RedisStore implements ReadableRoutingStore {
 		const keys = [`${this.prefix}once:${request.onceKey}`, this.countKey(request.ownerId, request.day), this.owedKey()];
 		const args = [Math.max(1, Math.floor(request.onceTtlSeconds)), request.capacity ? '1' : '0', request.turn ? '1' : '0', request.ownerId, ROTATION_TTL_SECONDS];
 		return toCount(await this.run(SCRIPTS.giveBack, keys, args)) === 1;
+	}
+
+	private onceKey(key: string): string {
+		return `${this.prefix}done:${key}`;
+	}
+
+	async claimOnce(key: string, runningTtlSeconds: number): Promise<OnceClaim> {
+		const saved = await this.run(SCRIPTS.claimOnce, [this.onceKey(key)], [Math.max(1, Math.ceil(runningTtlSeconds))]);
+		if (saved === null || saved === undefined) return { state: 'claimed' };
+		const result = String(saved);
+		return result === '' ? { state: 'running' } : { state: 'done', result };
+	}
+
+	async finishOnce(key: string, result: string, ttlSeconds: number): Promise<void> {
+		// the sticky script is a plain SET with an expiry
+		await this.run(SCRIPTS.setSticky, [this.onceKey(key)], [result, Math.max(1, Math.floor(ttlSeconds))]);
+	}
+
+	async releaseOnce(key: string): Promise<void> {
+		await this.run(SCRIPTS.releaseOnce, [this.onceKey(key)], []);
 	}
 
 	async secret(): Promise<string> {

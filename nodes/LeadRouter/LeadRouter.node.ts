@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -21,8 +22,11 @@ import {
 	leadPhoneE164,
 	ownerDay,
 	readRoutingRecord,
+	reassignOnceKey,
+	REASSIGN_ONCE_TTL_SECONDS,
 	redactLead,
 	respondBy,
+	runOnce,
 	signRouting,
 	teamStatus,
 	type Assignment,
@@ -397,49 +401,63 @@ async function reassign(context: IExecuteFunctions, run: RouterRun): Promise<INo
 			if (record.leadId && leadId && record.leadId !== leadId) {
 				throw itemError(context, new RoutingRecordError('routing.leadId', 'routing.leadId belongs to another lead than this item\'s (its email or phone changed, or the routing object was copied from another item).'), itemIndex);
 			}
-			const now = new Date();
-			const team = config.team;
-			const current = memberOf(team, record.ownerId);
-			const notes: string[] = [];
-			if (record.ownerId && !current) notes.push(`${record.ownerId} is no longer on the team`);
-			// who already had the lead, as team ids; people who left are no candidates anyway
-			const had = [...record.previousOwners, record.ownerId].filter((id): id is string => typeof id === 'string');
-			const exclude = new Set(had.map((id) => memberOf(team, id)?.id ?? id));
-			const fallbackId = typeof config.options.fallbackOwner === 'string' ? config.options.fallbackOwner : config.options.fallbackOwner?.id;
-			if (fallbackId && had.some((id) => id.toLowerCase() === fallbackId.toLowerCase())) exclude.add(fallbackId);
+			const done = await runOnce(store, reassignOnceKey(record), async () => {
+				const now = new Date();
+				const team = config.team;
+				const current = memberOf(team, record.ownerId);
+				const notes: string[] = [];
+				if (record.ownerId && !current) notes.push(`${record.ownerId} is no longer on the team`);
+				// who already had the lead, as team ids; people who left are no candidates anyway
+				const had = [...record.previousOwners, record.ownerId].filter((id): id is string => typeof id === 'string');
+				const exclude = new Set(had.map((id) => memberOf(team, id)?.id ?? id));
+				const fallbackId = typeof config.options.fallbackOwner === 'string' ? config.options.fallbackOwner : config.options.fallbackOwner?.id;
+				if (fallbackId && had.some((id) => id.toLowerCase() === fallbackId.toLowerCase())) exclude.add(fallbackId);
 
-			let returned: IDataObject | null = null;
-			if (giveBack && current && !record.exhausted && record.assignedAt) {
-				const day = ownerDay(current, new Date(record.assignedAt), config.options.timeZone);
-				const gave = await store.giveBack({ ownerId: current.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
-				returned = { ownerId: current.id, turn: gave, capacity: gave };
-				notes.push(gave ? `${current.name} gets the turn and a lead of today's capacity back` : `${current.name}'s turn was already given back`);
+				let returned: IDataObject | null = null;
+				if (giveBack && current && !record.exhausted && record.assignedAt) {
+					const day = ownerDay(current, new Date(record.assignedAt), config.options.timeZone);
+					const gave = await store.giveBack({ ownerId: current.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
+					returned = { ownerId: current.id, turn: gave, capacity: gave };
+					notes.push(gave ? `${current.name} gets the turn and a lead of today's capacity back` : `${current.name}'s turn was already given back`);
+				}
+				const hops = record.hops + 1;
+				const escalate = escalateOnHop > 0 && hops >= escalateOnHop ? `Hop ${hops} of ${escalateOnHop}: escalated` : null;
+				const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
+				const assignment = await assignOwner(lead, team, config.options, store, now, { exclude, escalate, account: account?.request ?? null });
+				const fields = routingFields(assignment, now, run.testRun);
+				const prefix = `Reassign (hop ${hops}${record.ownerId ? `, from ${current?.name ?? record.ownerId}` : ''})${notes.length ? `: ${notes.join('; ')}` : ''}`;
+				fields.reason = `${run.testRun ? 'Test run, nothing saved: ' : ''}${prefix} → ${assignment.reason}`;
+				const routing: IDataObject = {
+					...(previous ?? {}),
+					...fields,
+					hops,
+					previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
+					previousAssignmentId: record.assignmentId,
+					returned,
+				};
+				for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn', 'repeated']) if (!(stale in fields)) delete routing[stale];
+				if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
+				await finishRouting(run, store, routing, assignment, config, lead, now);
+				const redact = redactor(lead);
+				const events: AuditEvent[] = [];
+				if (returned?.turn) events.push({ at: now.toISOString(), action: 'returnTurn', leadId: record.leadId, assignmentId: record.assignmentId, ownerId: current?.id ?? null, ownerName: current?.name ?? null, reason: `${current?.name} did not act in time: turn and capacity given back`, router: run.routerName(config.storeScope) });
+				events.push(...assignmentEvents(assignment, { at: now.toISOString(), action: 'reassign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), previousOwnerId: record.ownerId, hops, redact }));
+				const last = events[events.length - 1];
+				last.reason = redact(routing.reason as string);
+				return { routing, events };
+			}, savedReassign, { ttlSeconds: REASSIGN_ONCE_TTL_SECONDS, wait: sleep });
+			let routing: IDataObject;
+			if (!done.repeated) {
+				routing = done.value.routing;
+				run.record(done.value.events, itemIndex, config.storeScope, config.nodeOptions);
+			} else {
+				routing = await repeatedReassign(run, store, previous ?? {}, record, lead, done.saved);
+				if (run.wantsAudit(config.nodeOptions)) {
+					const owner = routing.owner as IDataObject | null;
+					const event: AuditEvent = { at: new Date().toISOString(), action: 'reassignRepeated', leadId: record.leadId, assignmentId: routing.assignmentId as string, ownerId: (owner?.id as string | undefined) ?? null, ownerName: (owner?.name as string | undefined) ?? null, previousOwnerId: record.ownerId, hops: routing.hops as number, reason: redactor(lead)(routing.reason as string), router: run.routerName(config.storeScope) };
+					run.record([event], itemIndex, config.storeScope, config.nodeOptions);
+				}
 			}
-			const hops = record.hops + 1;
-			const escalate = escalateOnHop > 0 && hops >= escalateOnHop ? `Hop ${hops} of ${escalateOnHop}: escalated` : null;
-			const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
-			const assignment = await assignOwner(lead, team, config.options, store, now, { exclude, escalate, account: account?.request ?? null });
-			const fields = routingFields(assignment, now, run.testRun);
-			const prefix = `Reassign (hop ${hops}${record.ownerId ? `, from ${current?.name ?? record.ownerId}` : ''})${notes.length ? `: ${notes.join('; ')}` : ''}`;
-			fields.reason = `${run.testRun ? 'Test run, nothing saved: ' : ''}${prefix} → ${assignment.reason}`;
-			const routing: IDataObject = {
-				...(previous ?? {}),
-				...fields,
-				hops,
-				previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
-				previousAssignmentId: record.assignmentId,
-				returned,
-			};
-			for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn']) if (!(stale in fields)) delete routing[stale];
-			if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
-			await finishRouting(run, store, routing, assignment, config, lead, now);
-			const redact = redactor(lead);
-			const events: AuditEvent[] = [];
-			if (returned?.turn) events.push({ at: now.toISOString(), action: 'returnTurn', leadId: record.leadId, assignmentId: record.assignmentId, ownerId: current?.id ?? null, ownerName: current?.name ?? null, reason: `${current?.name} did not act in time: turn and capacity given back`, router: run.routerName(config.storeScope) });
-			events.push(...assignmentEvents(assignment, { at: now.toISOString(), action: 'reassign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), previousOwnerId: record.ownerId, hops, redact }));
-			const last = events[events.length - 1];
-			last.reason = redact(routing.reason as string);
-			run.record(events, itemIndex, config.storeScope, config.nodeOptions);
 			out.push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
 		} catch (caught) {
 			const error = itemError(context, caught, itemIndex);
@@ -451,6 +469,73 @@ async function reassign(context: IExecuteFunctions, run: RouterRun): Promise<INo
 		}
 	}
 	return out;
+}
+
+/**
+ * What a Reassign keeps of its result (see runOnce), so that a repeat of it (an n8n retry, a
+ * duplicate delivery) answers with the same owner, hop, assignment and deadline: short keys,
+ * no reason (it may quote the lead), bounded like the sticky owners in the memory store.
+ */
+interface SavedReassign {
+	/** the new owner as routing.owner shows them (the fallback owner may be outside the team) */
+	o: IDataObject | null;
+	i: string;
+	a: string | null;
+	s: string | null;
+	t: number | null;
+	f: boolean;
+	r?: string;
+	e?: true;
+	x?: true;
+	b?: IDataObject;
+	m?: true;
+}
+
+function savedReassign({ routing }: { routing: IDataObject }): string {
+	const saved: SavedReassign = {
+		o: (routing.owner as IDataObject | null) ?? null,
+		i: routing.assignmentId as string,
+		a: (routing.assignedAt as string | null) ?? null,
+		s: (routing.strategy as string | null) ?? null,
+		t: (routing.turn as number | null) ?? null,
+		f: routing.fallback === true,
+	};
+	if (typeof routing.respondBy === 'string') saved.r = routing.respondBy;
+	if (routing.escalated === true) saved.e = true;
+	if (routing.exhausted === true) saved.x = true;
+	if (routing.returned) saved.b = routing.returned as IDataObject;
+	if (routing.testRun === true) saved.m = true;
+	return JSON.stringify(saved);
+}
+
+/** the routing object of a Reassign already done for this routing object, rebuilt from what it saved and signed again */
+async function repeatedReassign(run: RouterRun, store: RoutingStore, previous: IDataObject, record: RoutingRecord, lead: RoutableLead, text: string): Promise<IDataObject> {
+	const saved = JSON.parse(text) as SavedReassign;
+	const hops = record.hops + 1;
+	const name = typeof saved.o?.name === 'string' ? saved.o.name : null;
+	const routing: IDataObject = {
+		...previous,
+		owner: saved.o,
+		strategy: saved.s,
+		reason: `${run.testRun ? 'Test run, nothing saved: ' : ''}Reassign (hop ${hops}) was already done for this routing object (a repeated execution or a duplicate delivery): ${name ? `${name} has had the lead since ${saved.a}` : 'the lead went out unassigned'}; nothing changed`,
+		fallback: saved.f,
+		turn: saved.t,
+		assignedAt: saved.a,
+		hops,
+		previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
+		previousAssignmentId: record.assignmentId,
+		returned: saved.b ?? null,
+		leadId: leadKeyOf(lead),
+		assignmentId: saved.i,
+		repeated: true,
+	};
+	for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn', 'signature']) delete routing[stale];
+	if (saved.r) routing.respondBy = saved.r;
+	if (saved.e) routing.escalated = true;
+	if (saved.x) routing.exhausted = true;
+	if (saved.m || run.testRun) routing.testRun = true;
+	routing.signature = signRouting(await run.secret(store), recordOf(routing));
+	return routing;
 }
 
 async function returnTurn(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {

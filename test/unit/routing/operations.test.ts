@@ -8,11 +8,15 @@ import {
 	assignOwner,
 	leadKeyForLookup,
 	leadKeyOf,
+	MAX_MEMORY_DONE_BYTES,
+	MAX_MEMORY_DONE_ENTRIES,
 	MemoryStore,
 	presenceChange,
 	readRoutingRecord,
+	reassignOnceKey,
 	redactLead,
 	respondBy,
+	runOnce,
 	signRouting,
 	teamStatus,
 	validateRoutingOptions,
@@ -146,6 +150,85 @@ describe('turns given back', () => {
 			['ana', 1, 0, 1, false],
 			['ben', 1, null, 0, true],
 		]);
+	});
+});
+
+describe('a Reassign happens once per routing object (runOnce)', () => {
+	const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+	const reassignOnce = (store: MemoryStore, team: ReturnType<typeof three>, options: ReturnType<typeof validateRoutingOptions>, key: string, had: string[], calls: { work: number }) =>
+		runOnce(
+			store,
+			key,
+			async () => {
+				calls.work += 1;
+				return await assignOwner(lead(), team, options, store, NOW, { exclude: new Set(had) });
+			},
+			(assignment) => JSON.stringify({ o: assignment.owner?.id ?? null }),
+			{ ttlSeconds: 3600, wait, pollMs: 1 },
+		);
+
+	it('the key is the routing object: its assignment and hop', () => {
+		expect(reassignOnceKey({ assignmentId: 'abc-1', ownerId: 'ana', assignedAt: '', hops: 2, previousOwners: [], leadId: null, exhausted: false })).toBe('re:abc-1:2');
+	});
+
+	it('a second Reassign of the same object, in turn or at the same time, repeats the first one’s owner and moves no turn or count', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const store = new MemoryStore({});
+		// leads 1–3: Ana, Ben, Cara (turns 1–3)
+		for (let i = 0; i < 3; i++) await assignOwner(lead(), team, options, store, NOW);
+		const calls = { work: 0 };
+		// Ana's lead reassigned: turn 4 would be Ana, who had it → Ben
+		const first = await reassignOnce(store, team, options, 're:a1:0', ['ana'], calls);
+		expect(first).toMatchObject({ repeated: false, value: { owner: { id: 'ben' } } });
+		const again = await reassignOnce(store, team, options, 're:a1:0', ['ana'], calls);
+		expect(again).toEqual({ repeated: true, saved: '{"o":"ben"}' });
+		// Ben's lead (a2) reassigned by two executions at the same time: the rotation is after Ben → Cara, once
+		const [x, y] = await Promise.all([reassignOnce(store, team, options, 're:a2:0', ['ben'], calls), reassignOnce(store, team, options, 're:a2:0', ['ben'], calls)]);
+		expect([x.repeated, y.repeated].sort()).toEqual([false, true]);
+		expect(x.repeated ? x.saved : JSON.stringify({ o: x.value.owner?.id })).toBe('{"o":"cara"}');
+		expect(y.repeated ? y.saved : JSON.stringify({ o: y.value.owner?.id })).toBe('{"o":"cara"}');
+		expect(calls.work).toBe(2);
+		// counts by hand: Ana 1, Ben 1 + 1, Cara 1 + 1 = 5 leads for 3 leads and 2 moves (twice as many calls would be 7)
+		const counts = await Promise.all(['ana', 'ben', 'cara'].map((id) => store.getDailyCount(id, '2025-03-12')));
+		expect(counts).toEqual([1, 2, 2]);
+		// the rotation moved twice (turns 4 and 5): the next lead is turn 6, after Cara → Ana
+		expect(await assignOwner(lead(), team, options, store, NOW)).toMatchObject({ owner: { id: 'ana' }, turn: 6 });
+	});
+
+	it('work that fails releases the claim: the retry does the Reassign, it is not taken for a repeat', async () => {
+		const store = new MemoryStore({});
+		const failing = runOnce(store, 're:b:0', async () => Promise.reject(new Error('Redis went away')), String, { ttlSeconds: 60, wait });
+		await expect(failing).rejects.toThrow('Redis went away');
+		expect(await runOnce(store, 're:b:0', async () => 'ben', String, { ttlSeconds: 60, wait })).toEqual({ repeated: false, value: 'ben' });
+		expect(await runOnce(store, 're:b:0', async () => 'cara', String, { ttlSeconds: 60, wait })).toEqual({ repeated: true, saved: 'ben' });
+	});
+
+	it('a claim whose execution died lapses; until then a repeat waits, then does the work', async () => {
+		const store = new MemoryStore({});
+		expect(await store.claimOnce('re:c:0', 0.05)).toEqual({ state: 'claimed' });
+		expect(await store.claimOnce('re:c:0', 0.05)).toEqual({ state: 'running' });
+		// the claim lasts 50 ms; the caller polls every 5 ms until it lapses and claims it itself
+		expect(await runOnce(store, 're:c:0', async () => 'dan', String, { ttlSeconds: 60, wait, runningTtlSeconds: 0.05, pollMs: 5 })).toEqual({ repeated: false, value: 'dan' });
+	});
+
+	it('the memory store keeps at most 2,000 results and 128 KiB of them, the oldest forgotten first', async () => {
+		expect([MAX_MEMORY_DONE_ENTRIES, MAX_MEMORY_DONE_BYTES]).toEqual([2000, 131072]);
+		const store = new MemoryStore({});
+		// 2,500 small results: beyond 2,000 entries the store trims to 90 % (1,800) and goes on
+		for (let i = 0; i < 2500; i++) await runOnce(store, `re:s${i}:0`, async () => 'x', String, { ttlSeconds: 3600, wait });
+		let done = store.snapshot().done ?? {};
+		expect(Object.keys(done).length).toBeLessThanOrEqual(2000);
+		expect(Object.keys(done)).toContain('re:s2499:0');
+		expect(Object.keys(done)).not.toContain('re:s0:0');
+		// 1 KiB results: about 128 of them fit in 128 KiB
+		for (let i = 0; i < 300; i++) await runOnce(store, `re:b${i}:0`, async () => 'y'.repeat(1024), String, { ttlSeconds: 3600, wait });
+		done = store.snapshot().done ?? {};
+		expect(Buffer.byteLength(JSON.stringify(done))).toBeLessThanOrEqual(128 * 1024);
+		expect(Object.keys(done)).toContain('re:b299:0');
+		// the newest is still a repeat; the oldest was forgotten, so it runs again (the stated limit of the memory store)
+		expect((await runOnce(store, 're:b299:0', async () => 'z', String, { ttlSeconds: 3600, wait })).repeated).toBe(true);
+		expect((await runOnce(store, 're:b0:0', async () => 'z', String, { ttlSeconds: 3600, wait })).repeated).toBe(false);
 	});
 });
 

@@ -6,7 +6,7 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 import Redis from 'ioredis';
-import { assignOwner, createRedisStore, ownerDay, redisKeyPrefix, teamStatus, validateRoutingOptions, validateTeam, type Assignment, type RedisStore } from '../../../lib/routing';
+import { assignOwner, createRedisStore, ownerDay, redisKeyPrefix, runOnce, teamStatus, validateRoutingOptions, validateTeam, type Assignment, type RedisStore } from '../../../lib/routing';
 
 jest.setTimeout(120_000);
 
@@ -114,4 +114,60 @@ test('the audit stream drops entries older than its age limit (MINID) and keeps 
 	expect(length).toBeLessThanOrEqual(200);
 	expect((await store.readAudit(['e:a'], 1000)).length).toBe(length);
 	expect(await store.readAudit(['e:zzz'], 1000)).toEqual([]);
+});
+
+test('Reassign once per routing object: 30 concurrent callers reassign the same 100 leads twice each → each lead moves once', async () => {
+	const team = team4();
+	const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+	const stores = await twoProcesses();
+	const leads = Array.from({ length: 100 }, (_, i) => i);
+	const first = await concurrently(leads, stores, (i, store) => assignOwner(lead(i), team, options, store, NOW));
+	const day = ownerDay(team[0], NOW);
+	let works = 0;
+	// every lead twice, side by side: neighbouring callers (on the two connections) reassign it at the same moment
+	const twice = leads.flatMap((i) => [i, i]);
+	const outcomes = await concurrently(twice, stores, async (i, store) => {
+		const outcome = await runOnce(
+			store,
+			`re:lead${i}:0`,
+			async () => {
+				works += 1;
+				// what the node does inside the claim: give the count back, then the next owner who did not have it
+				await store.giveBack({ ownerId: first[i].owner?.id as string, day, capacity: true, turn: false, onceKey: `ret:lead${i}`, onceTtlSeconds: 600 });
+				return await assignOwner(lead(i), team, options, store, NOW, { exclude: new Set([first[i].owner?.id as string]) });
+			},
+			(assignment) => assignment.owner?.id as string,
+			{ ttlSeconds: 7 * 86400, wait: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) },
+		);
+		return { i, owner: outcome.repeated ? outcome.saved : (outcome.value.owner?.id as string), repeated: outcome.repeated };
+	});
+	expect(works).toBe(100);
+	expect(outcomes.filter((o) => o.repeated)).toHaveLength(100);
+	const newOwner = new Map<number, Set<string>>();
+	for (const o of outcomes) newOwner.set(o.i, (newOwner.get(o.i) ?? new Set()).add(o.owner));
+	for (const i of leads) {
+		// exactly one new owner per lead, on the team, not the one who had it
+		expect(newOwner.get(i)?.size).toBe(1);
+		const [owner] = [...(newOwner.get(i) as Set<string>)];
+		expect(['ana', 'ben', 'cara', 'dan']).toContain(owner);
+		expect(owner).not.toBe(first[i].owner?.id);
+	}
+	// counts by hand: 100 leads, each counted once on its holder (25 each first; each move gave one back
+	// and took one); a second move of any lead would count 101 or more
+	const holds: Record<string, number> = {};
+	for (const i of leads) {
+		const [owner] = [...(newOwner.get(i) as Set<string>)];
+		holds[owner] = (holds[owner] ?? 0) + 1;
+	}
+	const counts = Object.fromEntries(await Promise.all(team.map(async (owner) => [owner.id, await stores[1].getDailyCount(owner.id, day)] as const)));
+	expect(counts).toEqual(holds);
+	expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(100);
+	// the rotation handed out 100 turns, then 100 more for the moves: the next lead is turn 201
+	expect((await assignOwner(lead(999), team, options, stores[0], NOW)).turn).toBe(201);
+	// the results are kept with an expiry of 7 days, under the router's prefix
+	const keys = await admin.keys(`ops:{wf${counter}:Lead Router}:done:*`);
+	expect(keys).toHaveLength(100);
+	const ttl = await admin.ttl(keys[0]);
+	expect(ttl).toBeGreaterThan(7 * 86400 - 60);
+	expect(ttl).toBeLessThanOrEqual(7 * 86400);
 });
