@@ -265,7 +265,7 @@ test('a lead with a language goes to a team member who speaks it, and the output
 
 describe('operations beyond Assign (issue 18)', () => {
 	type Item = { json: Record<string, unknown> };
-	type RoutedLead = Routing & { hops: number; previousOwners: string[]; assignmentId: string; leadId: string | null; signature: string; escalated?: boolean; exhausted?: boolean; respondBy?: string; returned?: unknown; returnTurn?: { returned: boolean; reason: string } };
+	type RoutedLead = Routing & { hops: number; previousOwners: string[]; assignmentId: string; leadId: string | null; signature: string; turn?: number | null; escalated?: boolean; exhausted?: boolean; respondBy?: string; returned?: unknown; repeated?: boolean; returnTurn?: { returned: boolean; reason: string } };
 	const TEAM4 = { member: [...TEAM.member, { name: 'Dan', email: 'dan@sales.example', channelId: 'U-DAN' }] };
 	const shared = (id: string, extra: Record<string, unknown> = {}) => ({ sharedRotationId: id, ...extra });
 	const op = (operation: string, parameters: Record<string, unknown>) => router({ operation, strategy: 'roundRobin', ...parameters });
@@ -360,6 +360,36 @@ describe('operations beyond Assign (issue 18)', () => {
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out[0].json.error).toMatch(/signature does not match/);
 		expect(routed(out[1]).escalated).toBe(true);
+	});
+
+	test('Reassign is done once per routing object: a retried execution or a duplicate delivery gets the same owner and hop, and no turn or count moves', async () => {
+		const team = { member: TEAM.member };
+		const options = shared('once', { respondWithinMinutes: 15 });
+		const assigned = (await through(router({ strategy: 'roundRobin', team, options }), [sqlLead(0), sqlLead(1), sqlLead(2)]))[0];
+		expect(assigned.map((item) => routed(item).owner?.name)).toEqual(['Ana', 'Ben', 'Cara']);
+		const reassign = op('reassign', { team, options, escalateOnHop: 0 });
+		// turn 4 would be Ana, who had the lead → Ben
+		const [[moved]] = await through(reassign, [assigned[0].json]);
+		expect(routed(moved)).toMatchObject({ owner: { name: 'Ben' }, hops: 1, previousOwners: ['ana@sales.example'] });
+		expect(routed(moved).repeated).toBeUndefined();
+		// the same routing object again, twice in one execution (a retry, a duplicate delivery)
+		const [again, audit] = await through(op('reassign', { team, options, escalateOnHop: 0, auditOutput: true }), [assigned[0].json, assigned[0].json]);
+		for (const item of again) {
+			const routing = routed(item);
+			expect(routing).toMatchObject({ owner: { name: 'Ben', email: 'ben@sales.example' }, hops: 1, previousOwners: ['ana@sales.example'], repeated: true });
+			for (const field of ['assignmentId', 'assignedAt', 'respondBy', 'signature', 'turn'] as const) expect(routing[field]).toBe(routed(moved)[field]);
+			expect(routing.reason).toMatch(/^Reassign \(hop 1\) was already done for this routing object .*Ben has had the lead since .*; nothing changed$/);
+		}
+		expect(audit.map((item) => [item.json.action, item.json.ownerName])).toEqual([['reassignRepeated', 'Ben'], ['reassignRepeated', 'Ben']]);
+		// counts by hand: three leads and one move → Ana 1, Ben 2, Cara 1 (a second move would make 5)
+		expect((await statusOf('once', team)).map((owner) => [owner.id, owner.leadsToday])).toEqual([['ana@sales.example', 1], ['ben@sales.example', 2], ['cara@sales.example', 1]]);
+		// the rotation moved once (turn 4, Ben): the next lead is turn 5 → Cara
+		const [[next]] = await through(router({ strategy: 'roundRobin', team, options }), [sqlLead(3)]);
+		expect(routed(next)).toMatchObject({ owner: { name: 'Cara' }, turn: 5 });
+		// the repeated object is a valid routing object: its next hop skips Ana and Ben → Cara
+		const [[hop2]] = await through(reassign, [again[0].json]);
+		expect(routed(hop2)).toMatchObject({ owner: { name: 'Cara' }, hops: 2, previousOwners: ['ana@sales.example', 'ben@sales.example'] });
+		expect(routed(hop2).repeated).toBeUndefined();
 	});
 
 	test('an owner who left the team since the assignment is passed over and named; every owner tried ends with the fallback owner', async () => {
