@@ -35,6 +35,7 @@ const PACKAGE = 'n8n-nodes-lead-qualification';
 const CHAINS = {
 	generic: { id: 'LqBenchIntakeGen', path: 'bench-intake-generic', label: 'Webhook → Code → Switch' },
 	intake: { id: 'LqBenchIntakeAct', path: 'bench-intake-action', label: 'Webhook (Raw Body) → Lead Intake → Lead Score → Lead Router' },
+	intakeDeduped: { id: 'LqBenchIntakeDup', path: 'bench-intake-deduped', label: "Webhook (Raw Body) → Lead Intake with its default duplicate check (n8n's database) → Lead Score → Lead Router" },
 	trigger: { id: 'LqBenchIntakeTrg', path: 'bench-intake-trigger', label: 'Lead Intake Trigger → Lead Score → Lead Router' },
 };
 
@@ -99,6 +100,17 @@ function workflows(nowIso) {
 				// the same settings as the trigger row: auto-detected source, no signature, no duplicate check
 				{ id: 'i2', name: 'Lead Intake', type: `${PACKAGE}.leadIntake`, typeVersion: 1, position: [220, 0], parameters: { source: 'auto', verification: 'none', options: { dropDuplicates: false } } },
 				...scoreAndRoute('i', 440),
+			],
+			connections: { ...link('Webhook', 'Lead Intake'), ...link('Lead Intake', 'Lead Score'), ...link('Lead Score', 'Lead Router') },
+		});
+		// the node as it comes: every delivery checked against and recorded in n8n's own deduplication table
+		all.push({
+			id: CHAINS.intakeDeduped.id,
+			name: `Bench: ${CHAINS.intakeDeduped.label}`,
+			nodes: [
+				{ id: 'd1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '30000000-0000-4000-8000-000000000004', parameters: { httpMethod: 'POST', path: CHAINS.intakeDeduped.path, responseMode: 'onReceived', options: { rawBody: true } } },
+				{ id: 'd2', name: 'Lead Intake', type: `${PACKAGE}.leadIntake`, typeVersion: 1, position: [220, 0], parameters: { source: 'auto', verification: 'none' } },
+				...scoreAndRoute('d', 440),
 			],
 			connections: { ...link('Webhook', 'Lead Intake'), ...link('Lead Intake', 'Lead Score'), ...link('Lead Score', 'Lead Router') },
 		});
@@ -188,9 +200,9 @@ export async function measureIntakeChain({ nowIso, log = () => undefined } = {})
 		runtime.runN8n(['import:workflow', `--input=${file}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
 		runtime.runN8n(['publish:workflow', `--id=${workflow.id}`], { userFolder, env: { N8N_LOG_LEVEL: 'error' } });
 	}
-	const wanted = (process.env.BENCH_INTAKE_CHAINS || 'generic,intake,trigger').split(',').map((key) => key.trim());
-	const keys = ['generic', 'intake', 'trigger'].filter((key) => wanted.includes(key) && defined.some((workflow) => workflow.id === CHAINS[key].id));
-	const skipped = ['generic', 'intake', 'trigger'].filter((key) => wanted.includes(key) && !keys.includes(key)).map((key) => `${CHAINS[key].label}: dist/nodes/LeadIntake has no node yet`);
+	const wanted = (process.env.BENCH_INTAKE_CHAINS || 'generic,intake,intakeDeduped,trigger').split(',').map((key) => key.trim());
+	const keys = ['generic', 'intake', 'intakeDeduped', 'trigger'].filter((key) => wanted.includes(key) && defined.some((workflow) => workflow.id === CHAINS[key].id));
+	const skipped = ['generic', 'intake', 'intakeDeduped', 'trigger'].filter((key) => wanted.includes(key) && !keys.includes(key)).map((key) => `${CHAINS[key].label}: dist/nodes/LeadIntake has no node yet`);
 
 	const port = await runtime.freePort();
 	const env = defaultSettingsEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), WEBHOOK_URL: `http://127.0.0.1:${port}/` });
@@ -226,7 +238,8 @@ export async function measureIntakeChain({ nowIso, log = () => undefined } = {})
 					connections,
 					duration: durationSeconds,
 					headers: { 'content-type': 'application/json' },
-					requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+					// the deduplicated chain gets a new email in every request, so each one is a new lead that is checked and recorded
+					requests: [{ setupRequest: (request) => ({ ...request, body: key === 'intakeDeduped' ? bodies[next % bodies.length].replace('"email":"person', `"email":"r${round}n${next++}-person`) : bodies[next++ % bodies.length] }) }],
 				});
 				const accepted = result['2xx'];
 				const finishedAt = await waitSettled(userFolder, chain.id, before.total + accepted, Number(process.env.BENCH_WEBHOOK_DRAIN_MS || 600_000));
@@ -271,6 +284,8 @@ export function intakeChainTable(measured) {
 		const met = intake.ackPerSecond.median >= generic.ackPerSecond.median && intake.p99Ms.median < generic.p99Ms.median;
 		lines.push('', `(2) ÷ (1): req/s ${ratio(intake, generic, 'ackPerSecond')}×, p99 ${ratio(intake, generic, 'p99Ms')}× — target (req/s ≥ 1×, lower p99): ${met ? 'met' : 'NOT met'}`);
 	}
+	const deduped = measured.chains.find((chain) => chain.key === 'intakeDeduped');
+	if (generic && deduped) lines.push(`(2b) ÷ (1): req/s ${ratio(deduped, generic, 'ackPerSecond')}×, p99 ${ratio(deduped, generic, 'p99Ms')}× (Lead Intake's duplicate check on, as it comes)`);
 	if (generic && trigger) lines.push(`(3) ÷ (1): req/s ${ratio(trigger, generic, 'ackPerSecond')}×, p99 ${ratio(trigger, generic, 'p99Ms')}×`);
 	for (const note of measured.skipped) lines.push(`Skipped: ${note}`);
 	lines.push(`Median of ${measured.settings.rounds} rounds [min–max], ${measured.settings.connections} connections, ${measured.settings.durationSeconds} s per chain and round; one \`n8n start\` at n8n's default settings.`);
