@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const leadRecoveryProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Works with a Lead Intake Trigger whose "Keep Leads Until Done" option is on (with Remember Deliveries In: Redis). Use the same Redis credential.',
+			'Works with a Lead Intake Trigger or Lead Intake node whose "Keep Leads Until Done" option is on (with Remember Deliveries In: Redis). Use the same Redis credential.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -38,7 +38,7 @@ export const leadRecoveryProperties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { operation: ['getUnfinished'] } },
 		description:
-			'Whose leads to recover: the workflow with the Lead Intake Trigger (its ID is in its URL after /workflow/). Keep the default when a Schedule Trigger in that same workflow starts this node. Leads of other workflows are never handed out here.',
+			'Whose leads to recover: the workflow with the Lead Intake Trigger or Lead Intake node (its ID is in its URL after /workflow/). Keep the default when a Schedule Trigger in that same workflow starts this node. Leads of other workflows are never handed out here.',
 	},
 	{
 		displayName: 'Unfinished After (Minutes)',

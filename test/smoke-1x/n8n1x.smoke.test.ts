@@ -61,8 +61,20 @@ const WORKFLOWS = {
 		],
 		connections: { Webhook: next('Lead Intake'), 'Lead Intake': next('Lead Score') },
 	},
+	insights: {
+		id: 'LqSmoke1xInsight',
+		name: 'Smoke Webhook → Split Out → Lead Insights',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node('h1', 'Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: 'smoke-1x-insights', responseMode: 'onReceived', options: {} }, { webhookId: '00000000-0000-4000-8000-000000000301' }),
+			node('h2', 'Split Out', 'n8n-nodes-base.splitOut', 1, 240, { fieldToSplitOut: 'body.history', include: 'noOtherFields', options: {} }),
+			node('h3', 'Lead Insights', ours('leadInsights'), 1, 480, { operation: 'backtest', scoringModel: 'b2bSaas', outcomeType: 'status', outcomeField: 'outcome', options: {} }),
+		],
+		connections: { Webhook: next('Split Out'), 'Split Out': next('Lead Insights') },
+	},
 };
-const PATHS = ['smoke-1x-score', 'smoke-1x-trigger-v1', 'smoke-1x-trigger-v2', 'smoke-1x-intake'];
+const PATHS = ['smoke-1x-score', 'smoke-1x-trigger-v1', 'smoke-1x-trigger-v2', 'smoke-1x-intake', 'smoke-1x-insights'];
 
 // HubSpot's published form payload signed with the generic HMAC scheme; the expected lead is the one
 // test/e2e/leadIntakeTrigger.e2e.test.ts reads off that payload by hand
@@ -151,4 +163,24 @@ test('Webhook (Raw Body) → Lead Intake → Lead Score: a signed delivery becom
 	expect(items).toHaveLength(1);
 	expect(items[0].lead).toMatchObject(EXPECTED_LEAD);
 	expect(items[0].score).toEqual(expect.objectContaining({ stage: expect.any(String) }));
+});
+
+test('Lead Insights backtests closed leads and attaches its HTML report', async () => {
+	// 30 of the 40 won leads are senior buyers who viewed pricing, against 10 of the 40 lost ones
+	const history = Array.from({ length: 80 }, (_, index) => {
+		const won = index % 2 === 0;
+		const strong = won ? index % 8 !== 0 : index % 8 === 1;
+		const submittedAt = new Date(Date.UTC(2025, 0, 1 + index * 2)).toISOString();
+		const lead = strong
+			? { email: `buyer${index}@bigcorp${index}.example`, jobTitle: 'CEO', company: `Bigcorp ${index}`, submittedAt, events: [{ type: 'pricing_page_view', at: submittedAt }] }
+			: { email: `student${index}@gmail.com`, jobTitle: 'Student', submittedAt, events: [] };
+		return { lead, outcome: won ? 'won' : 'lost' };
+	});
+	const response = await post('smoke-1x-insights', JSON.stringify({ history }), {});
+	expect(response.status).toBe(200);
+	const runData = await server.runData(await onlyExecution(WORKFLOWS.insights.id));
+	const [summary] = runData['Lead Insights'][0].data!.main![0]!;
+	expect(summary.json).toMatchObject({ operation: 'backtest', counts: { rows: 80, won: 40, lost: 40, open: 0 } });
+	expect(summary.json.auc as number).toBeGreaterThan(0.65);
+	expect((summary as { binary?: Record<string, unknown> }).binary?.data).toMatchObject({ mimeType: 'text/html' });
 });
