@@ -382,93 +382,97 @@ function memberOf(team: readonly Owner[], id: string | null): Owner | undefined 
 	return team.find((owner) => owner.id.toLowerCase() === wanted || owner.email?.toLowerCase() === wanted);
 }
 
-async function reassign(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+/** One result per item; an item that fails is named in its error and, with Continue On Fail, goes out with it. */
+async function perItem(context: IExecuteFunctions, work: (item: INodeExecutionData, itemIndex: number) => Promise<INodeExecutionData>): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
-	const readConfig = readRoutingConfig(context);
-	const matchAccountOf = accountMatcher(context);
-	const escalateOnHop = Number(context.getNodeParameter('escalateOnHop', 0, 2));
-	const giveBack = context.getNodeParameter('giveBack', 0, false) as boolean;
 	const out: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		try {
-			const config = readConfig(itemIndex);
-			const store = await run.store(config.storeScope);
-			const previous = item.json.routing as IDataObject | undefined;
-			const record = readRoutingRecord(previous, await run.secret(store));
-			const lead = leadFromItem(item.json);
-			const leadId = leadKeyOf(lead);
-			if (record.leadId && leadId && record.leadId !== leadId) {
-				throw itemError(context, new RoutingRecordError('routing.leadId', 'routing.leadId belongs to another lead than this item\'s (its email or phone changed, or the routing object was copied from another item).'), itemIndex);
-			}
-			const done = await runOnce(store, reassignOnceKey(record), async () => {
-				const now = new Date();
-				const team = config.team;
-				const current = memberOf(team, record.ownerId);
-				const notes: string[] = [];
-				if (record.ownerId && !current) notes.push(`${record.ownerId} is no longer on the team`);
-				// who already had the lead, as team ids; people who left are no candidates anyway
-				const had = [...record.previousOwners, record.ownerId].filter((id): id is string => typeof id === 'string');
-				const exclude = new Set(had.map((id) => memberOf(team, id)?.id ?? id));
-				const fallbackId = typeof config.options.fallbackOwner === 'string' ? config.options.fallbackOwner : config.options.fallbackOwner?.id;
-				if (fallbackId && had.some((id) => id.toLowerCase() === fallbackId.toLowerCase())) exclude.add(fallbackId);
-
-				let returned: IDataObject | null = null;
-				if (giveBack && current && !record.exhausted && record.assignedAt) {
-					const day = ownerDay(current, new Date(record.assignedAt), config.options.timeZone);
-					const gave = await store.giveBack({ ownerId: current.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
-					returned = { ownerId: current.id, turn: gave, capacity: gave };
-					notes.push(gave ? `${current.name} gets the turn and a lead of today's capacity back` : `${current.name}'s turn was already given back`);
-				}
-				const hops = record.hops + 1;
-				const escalate = escalateOnHop > 0 && hops >= escalateOnHop ? `Hop ${hops} of ${escalateOnHop}: escalated` : null;
-				const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
-				const assignment = await assignOwner(lead, team, config.options, store, now, { exclude, escalate, account: account?.request ?? null });
-				const fields = routingFields(assignment, now, run.testRun);
-				const prefix = `Reassign (hop ${hops}${record.ownerId ? `, from ${current?.name ?? record.ownerId}` : ''})${notes.length ? `: ${notes.join('; ')}` : ''}`;
-				fields.reason = `${run.testRun ? 'Test run, nothing saved: ' : ''}${prefix} → ${assignment.reason}`;
-				const routing: IDataObject = {
-					...(previous ?? {}),
-					...fields,
-					hops,
-					previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
-					previousAssignmentId: record.assignmentId,
-					returned,
-				};
-				for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn', 'repeated']) if (!(stale in fields)) delete routing[stale];
-				if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
-				await finishRouting(run, store, routing, assignment, config, lead, now);
-				const redact = redactor(lead);
-				const events: AuditEvent[] = [];
-				if (returned?.turn) events.push({ at: now.toISOString(), action: 'returnTurn', leadId: record.leadId, assignmentId: record.assignmentId, ownerId: current?.id ?? null, ownerName: current?.name ?? null, reason: `${current?.name} did not act in time: turn and capacity given back`, router: run.routerName(config.storeScope) });
-				events.push(...assignmentEvents(assignment, { at: now.toISOString(), action: 'reassign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), previousOwnerId: record.ownerId, hops, redact }));
-				const last = events[events.length - 1];
-				last.reason = redact(routing.reason as string);
-				return { routing, events };
-			}, savedReassign, { ttlSeconds: REASSIGN_ONCE_TTL_SECONDS, wait: sleep });
-			let routing: IDataObject;
-			if (!done.repeated) {
-				routing = done.value.routing;
-				run.record(done.value.events, itemIndex, config.storeScope, config.nodeOptions);
-			} else {
-				routing = await repeatedReassign(run, store, previous ?? {}, record, lead, done.saved);
-				if (run.wantsAudit(config.nodeOptions)) {
-					const owner = routing.owner as IDataObject | null;
-					const event: AuditEvent = { at: new Date().toISOString(), action: 'reassignRepeated', leadId: record.leadId, assignmentId: routing.assignmentId as string, ownerId: (owner?.id as string | undefined) ?? null, ownerName: (owner?.name as string | undefined) ?? null, previousOwnerId: record.ownerId, hops: routing.hops as number, reason: redactor(lead)(routing.reason as string), router: run.routerName(config.storeScope) };
-					run.record([event], itemIndex, config.storeScope, config.nodeOptions);
-				}
-			}
-			out.push({ ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } });
+			out.push(await work(item, itemIndex));
 		} catch (caught) {
 			const error = itemError(context, caught, itemIndex);
-			if (context.continueOnFail()) {
-				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw error;
+			if (!context.continueOnFail()) throw error;
+			out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
 		}
 	}
 	return out;
+}
+
+async function reassign(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
+	const readConfig = readRoutingConfig(context);
+	const matchAccountOf = accountMatcher(context);
+	const escalateOnHop = Number(context.getNodeParameter('escalateOnHop', 0, 2));
+	const giveBack = context.getNodeParameter('giveBack', 0, false) as boolean;
+	return perItem(context, async (item, itemIndex) => {
+		const config = readConfig(itemIndex);
+		const store = await run.store(config.storeScope);
+		const previous = item.json.routing as IDataObject | undefined;
+		const record = readRoutingRecord(previous, await run.secret(store));
+		const lead = leadFromItem(item.json);
+		const leadId = leadKeyOf(lead);
+		if (record.leadId && leadId && record.leadId !== leadId) {
+			throw itemError(context, new RoutingRecordError('routing.leadId', 'routing.leadId belongs to another lead than this item\'s (its email or phone changed, or the routing object was copied from another item).'), itemIndex);
+		}
+		const done = await runOnce(store, reassignOnceKey(record), async () => {
+			const now = new Date();
+			const team = config.team;
+			const current = memberOf(team, record.ownerId);
+			const notes: string[] = [];
+			if (record.ownerId && !current) notes.push(`${record.ownerId} is no longer on the team`);
+			// who already had the lead, as team ids; people who left are no candidates anyway
+			const had = [...record.previousOwners, record.ownerId].filter((id): id is string => typeof id === 'string');
+			const exclude = new Set(had.map((id) => memberOf(team, id)?.id ?? id));
+			const fallbackId = typeof config.options.fallbackOwner === 'string' ? config.options.fallbackOwner : config.options.fallbackOwner?.id;
+			if (fallbackId && had.some((id) => id.toLowerCase() === fallbackId.toLowerCase())) exclude.add(fallbackId);
+
+			let returned: IDataObject | null = null;
+			if (giveBack && current && !record.exhausted && record.assignedAt) {
+				const day = ownerDay(current, new Date(record.assignedAt), config.options.timeZone);
+				const gave = await store.giveBack({ ownerId: current.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
+				returned = { ownerId: current.id, turn: gave, capacity: gave };
+				notes.push(gave ? `${current.name} gets the turn and a lead of today's capacity back` : `${current.name}'s turn was already given back`);
+			}
+			const hops = record.hops + 1;
+			const escalate = escalateOnHop > 0 && hops >= escalateOnHop ? `Hop ${hops} of ${escalateOnHop}: escalated` : null;
+			const account = matchAccountOf ? matchAccountOf(itemIndex, item.json, lead, config.nodeOptions) : null;
+			const assignment = await assignOwner(lead, team, config.options, store, now, { exclude, escalate, account: account?.request ?? null });
+			const fields = routingFields(assignment, now, run.testRun);
+			const prefix = `Reassign (hop ${hops}${record.ownerId ? `, from ${current?.name ?? record.ownerId}` : ''})${notes.length ? `: ${notes.join('; ')}` : ''}`;
+			fields.reason = `${run.testRun ? 'Test run, nothing saved: ' : ''}${prefix} → ${assignment.reason}`;
+			const routing: IDataObject = {
+				...(previous ?? {}),
+				...fields,
+				hops,
+				previousOwners: record.ownerId ? [...record.previousOwners, record.ownerId] : [...record.previousOwners],
+				previousAssignmentId: record.assignmentId,
+				returned,
+			};
+			for (const stale of ['respondBy', 'escalated', 'exhausted', 'match', 'skipped', 'owedTurn', 'returnTurn', 'repeated']) if (!(stale in fields)) delete routing[stale];
+			if (account && assignment.account) routing.match = { ...account.match, outcome: assignment.account.outcome, reason: assignment.account.reason } as unknown as IDataObject;
+			await finishRouting(run, store, routing, assignment, config, lead, now);
+			const redact = redactor(lead);
+			const events: AuditEvent[] = [];
+			if (returned?.turn) events.push({ at: now.toISOString(), action: 'returnTurn', leadId: record.leadId, assignmentId: record.assignmentId, ownerId: current?.id ?? null, ownerName: current?.name ?? null, reason: `${current?.name} did not act in time: turn and capacity given back`, router: run.routerName(config.storeScope) });
+			events.push(...assignmentEvents(assignment, { at: now.toISOString(), action: 'reassign', leadId: routing.leadId as string | null, assignmentId: routing.assignmentId as string, router: run.routerName(config.storeScope), previousOwnerId: record.ownerId, hops, redact }));
+			const last = events[events.length - 1];
+			last.reason = redact(routing.reason as string);
+			return { routing, events };
+		}, savedReassign, { ttlSeconds: REASSIGN_ONCE_TTL_SECONDS, wait: sleep });
+		let routing: IDataObject;
+		if (!done.repeated) {
+			routing = done.value.routing;
+			run.record(done.value.events, itemIndex, config.storeScope, config.nodeOptions);
+		} else {
+			routing = await repeatedReassign(run, store, previous ?? {}, record, lead, done.saved);
+			if (run.wantsAudit(config.nodeOptions)) {
+				const owner = routing.owner as IDataObject | null;
+				const event: AuditEvent = { at: new Date().toISOString(), action: 'reassignRepeated', leadId: record.leadId, assignmentId: routing.assignmentId as string, ownerId: (owner?.id as string | undefined) ?? null, ownerName: (owner?.name as string | undefined) ?? null, previousOwnerId: record.ownerId, hops: routing.hops as number, reason: redactor(lead)(routing.reason as string), router: run.routerName(config.storeScope) };
+				run.record([event], itemIndex, config.storeScope, config.nodeOptions);
+			}
+		}
+		return { ...item, json: { ...item.json, routing }, pairedItem: { item: itemIndex } };
+	});
 }
 
 /**
@@ -539,109 +543,71 @@ async function repeatedReassign(run: RouterRun, store: RoutingStore, previous: I
 }
 
 async function returnTurn(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
-	const items = context.getInputData();
 	const readConfig = readRoutingConfig(context);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		try {
-			const config = readConfig(itemIndex);
-			const store = await run.store(config.storeScope);
-			const routing = item.json.routing as IDataObject | undefined;
-			const record = readRoutingRecord(routing, await run.secret(store));
-			const owner = memberOf(config.team, record.ownerId);
-			const now = new Date();
-			let returned = false;
-			let reason: string;
-			if (!record.ownerId) reason = 'The lead has no owner, so there is no turn to give back';
-			else if (!owner) reason = `${record.ownerId} is no longer on the team, so there is no turn to give back`;
-			else if (record.exhausted || !record.assignedAt) reason = `${owner.name} kept the lead without it being counted again, so there is no turn to give back`;
-			else {
-				const day = ownerDay(owner, new Date(record.assignedAt), config.options.timeZone);
-				returned = await store.giveBack({ ownerId: owner.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
-				reason = returned
-					? `${owner.name} gets the turn back (the next lead their pool can give them) and one lead of the capacity of ${day}`
-					: `${owner.name} already got the turn of this assignment back, so nothing changed`;
-			}
-			if (run.testRun) reason = `Test run, nothing saved: ${reason}`;
-			const event: AuditEvent = {
-				at: now.toISOString(),
-				action: returned ? 'returnTurn' : 'returnTurnRepeated',
-				leadId: record.leadId,
-				assignmentId: record.assignmentId,
-				ownerId: owner?.id ?? record.ownerId,
-				ownerName: owner?.name ?? null,
-				reason,
-				router: run.routerName(config.storeScope),
-			};
-			run.record([event], itemIndex, config.storeScope, config.nodeOptions);
-			out.push({ ...item, json: { ...item.json, routing: { ...routing, returnTurn: { returned, reason, at: now.toISOString() } } }, pairedItem: { item: itemIndex } });
-		} catch (caught) {
-			const error = itemError(context, caught, itemIndex);
-			if (context.continueOnFail()) {
-				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw error;
+	return perItem(context, async (item, itemIndex) => {
+		const config = readConfig(itemIndex);
+		const store = await run.store(config.storeScope);
+		const routing = item.json.routing as IDataObject | undefined;
+		const record = readRoutingRecord(routing, await run.secret(store));
+		const owner = memberOf(config.team, record.ownerId);
+		const now = new Date();
+		let returned = false;
+		let reason: string;
+		if (!record.ownerId) reason = 'The lead has no owner, so there is no turn to give back';
+		else if (!owner) reason = `${record.ownerId} is no longer on the team, so there is no turn to give back`;
+		else if (record.exhausted || !record.assignedAt) reason = `${owner.name} kept the lead without it being counted again, so there is no turn to give back`;
+		else {
+			const day = ownerDay(owner, new Date(record.assignedAt), config.options.timeZone);
+			returned = await store.giveBack({ ownerId: owner.id, day, capacity: true, turn: true, onceKey: `ret:${record.assignmentId}`, onceTtlSeconds: GIVE_BACK_ONCE_TTL_SECONDS });
+			reason = returned
+				? `${owner.name} gets the turn back (the next lead their pool can give them) and one lead of the capacity of ${day}`
+				: `${owner.name} already got the turn of this assignment back, so nothing changed`;
 		}
-	}
-	return out;
+		if (run.testRun) reason = `Test run, nothing saved: ${reason}`;
+		const event: AuditEvent = {
+			at: now.toISOString(),
+			action: returned ? 'returnTurn' : 'returnTurnRepeated',
+			leadId: record.leadId,
+			assignmentId: record.assignmentId,
+			ownerId: owner?.id ?? record.ownerId,
+			ownerName: owner?.name ?? null,
+			reason,
+			router: run.routerName(config.storeScope),
+		};
+		run.record([event], itemIndex, config.storeScope, config.nodeOptions);
+		return { ...item, json: { ...item.json, routing: { ...routing, returnTurn: { returned, reason, at: now.toISOString() } } }, pairedItem: { item: itemIndex } };
+	});
 }
 
 async function status(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
-	const items = context.getInputData();
 	const readConfig = readRoutingConfig(context);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const config = readConfig(itemIndex);
-			const result = await teamStatus(config.team, config.options, await run.stores.liveFor(config.storeScope), new Date());
-			out.push({ json: { teamStatus: result as unknown as IDataObject }, pairedItem: { item: itemIndex } });
-		} catch (caught) {
-			const error = itemError(context, caught, itemIndex);
-			if (context.continueOnFail()) {
-				out.push({ json: { error: error.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw error;
-		}
-	}
-	return out;
+	return perItem(context, async (item, itemIndex) => {
+		const config = readConfig(itemIndex);
+		const result = await teamStatus(config.team, config.options, await run.stores.liveFor(config.storeScope), new Date());
+		return { json: { teamStatus: result as unknown as IDataObject }, pairedItem: { item: itemIndex } };
+	});
 }
 
 async function explain(context: IExecuteFunctions, run: RouterRun): Promise<INodeExecutionData[]> {
-	const items = context.getInputData();
 	const readItemScope = readScope(context);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		try {
-			const { storeScope, nodeOptions } = readItemScope(itemIndex);
-			const redis = await run.stores.redisFor(storeScope);
-			if (!redis) {
-				throw new NodeOperationError(context.getNode(), 'Explain reads the audit trail, which only the Redis store keeps', {
-					itemIndex,
-					description: 'Set State Store to Redis, or send the Audit output of Assign, Reassign and Return Turn to a Data Table or a sheet.',
-				});
-			}
-			const lookup = String(context.getNodeParameter('lookup', itemIndex, '') ?? '');
-			const leadId = leadKeyForLookup(lookup);
-			if (!leadId) {
-				throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: Lookup is neither an email, a phone in international form (+48…) nor a lead ID (routing.leadId)`, { itemIndex });
-			}
-			const maxEntries = Number(nodeOptions.auditMaxEntries ?? 100_000);
-			const found = await redis.readAudit([leadId], Number.isFinite(maxEntries) && maxEntries > 0 ? Math.ceil(maxEntries * 1.1) : 100_000);
-			const events: IDataObject[] = found.map(({ id, event }) => ({ id, ...(JSON.parse(event) as IDataObject) }));
-			const text = [...events].reverse().map((event) => `${event.at} ${event.action}${event.ownerName ? ` ${event.ownerName}` : ''}: ${event.reason}`).join('\n');
-			out.push({ json: { ...item.json, explain: { leadId, events, text } }, pairedItem: { item: itemIndex } });
-		} catch (caught) {
-			const error = itemError(context, caught, itemIndex);
-			if (context.continueOnFail()) {
-				out.push({ json: { ...item.json, error: error.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw error;
+	return perItem(context, async (item, itemIndex) => {
+		const { storeScope, nodeOptions } = readItemScope(itemIndex);
+		const redis = await run.stores.redisFor(storeScope);
+		if (!redis) {
+			throw new NodeOperationError(context.getNode(), 'Explain reads the audit trail, which only the Redis store keeps', {
+				itemIndex,
+				description: 'Set State Store to Redis, or send the Audit output of Assign, Reassign and Return Turn to a Data Table or a sheet.',
+			});
 		}
-	}
-	return out;
+		const lookup = String(context.getNodeParameter('lookup', itemIndex, '') ?? '');
+		const leadId = leadKeyForLookup(lookup);
+		if (!leadId) {
+			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: Lookup is neither an email, a phone in international form (+48…) nor a lead ID (routing.leadId)`, { itemIndex });
+		}
+		const maxEntries = Number(nodeOptions.auditMaxEntries ?? 100_000);
+		const found = await redis.readAudit([leadId], Number.isFinite(maxEntries) && maxEntries > 0 ? Math.ceil(maxEntries * 1.1) : 100_000);
+		const events: IDataObject[] = found.map(({ id, event }) => ({ id, ...(JSON.parse(event) as IDataObject) }));
+		const text = [...events].reverse().map((event) => `${event.at} ${event.action}${event.ownerName ? ` ${event.ownerName}` : ''}: ${event.reason}`).join('\n');
+		return { json: { ...item.json, explain: { leadId, events, text } }, pairedItem: { item: itemIndex } };
+	});
 }
