@@ -527,3 +527,26 @@ describe('with the Redis store', () => {
 		expect(owners(next)).toEqual(['Ben']);
 	});
 });
+
+test('the Daily Routing Digest sample reads the speed-to-lead rotation and writes who is next', async () => {
+	// the sample as shipped, started by hand instead of its schedule; the disabled Slack node and the note left out
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const sample = require(path.join(__dirname, '..', '..', 'workflows', 'daily-routing-digest.json')) as WorkflowJson & { nodes: Array<WorkflowJson['nodes'][number] & { disabled?: boolean }> };
+	const nodes = sample.nodes
+		.filter((node) => !node.disabled && node.type !== 'n8n-nodes-base.stickyNote')
+		.map((node) => (node.type === 'n8n-nodes-base.scheduleTrigger' ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : node));
+	const teamStatus = nodes.find((node) => node.name === 'Team Status')!;
+	// two SQLs assigned first on the same rotation and team: round robin gives them to Ana and Ben
+	const assign = router({ strategy: 'roundRobin', team: teamStatus.parameters.team, store: 'memory', options: { sharedRotationId: 'speed-to-lead' } });
+	const assigned = await runProduction(itemsThrough(assign, [1, 2].map((i) => ({ lead: { email: `buyer${i}@acme.example` }, score: { stage: 'sql' } }))));
+	expect(assigned.outputOf('Under Test')[0].map((item) => (item.json.routing as Routing).owner?.name)).toEqual(['Ana Lopez', 'Ben Okafor']);
+
+	const kept = new Set(nodes.map((node) => node.name));
+	const connections = Object.fromEntries(Object.entries(sample.connections).filter(([from]) => kept.has(from)).map(([from, outputs]) => [from, { main: outputs.main.map((targets) => (targets ?? []).filter((target) => kept.has(target.node))) }]));
+	const digest = await runProduction({ nodes, connections });
+	expect(digest.errorOf('Digest (Local)')).toBeUndefined();
+	const status = digest.outputOf('Team Status')[0][0].json.teamStatus as { owners: Array<{ name: string; leadsToday: number }> };
+	expect(status.owners.map((owner) => [owner.name, owner.leadsToday])).toEqual([['Ana Lopez', 1], ['Ben Okafor', 1], ['Cara Jensen', 0]]);
+	const text = digest.outputOf('Digest (Local)')[0][0].json.text as string;
+	expect(text).toContain('Next in turn: Cara Jensen');
+});
