@@ -161,7 +161,7 @@ describe('each node added from the panel renders its parameters in every mode', 
 	test('Lead Router: every strategy, team input and state store', async () => {
 		const page = await newPage();
 		await page.goto(`${server.baseUrl}/workflow/new`);
-		await addNode(page, 'Lead Router', 'round robin');
+		await addNode(page, 'Lead Router', 'round robin', 'Assign leads to owners');
 		expect(await parameterLabels(page)).toEqual(expect.arrayContaining(['Outputs', 'Assign Owners For', 'Strategy', 'Team', 'Fallback Owner', 'State Store']));
 		await cycleOptions(page, 'strategy', ['Weighted Round Robin', 'Territory', 'Sticky', 'Round Robin']);
 		await cycleOptions(page, 'teamInput', ['JSON', 'Define Below']);
