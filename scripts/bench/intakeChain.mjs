@@ -26,6 +26,8 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { makeHandWrittenScorer } from './handWrittenScoring.mjs';
+// the same 500 JSON posts as the webhook-path chains (flat form fields, some with activity)
+import { sampleBodies } from './webhookPath.mjs';
 
 const require = createRequire(import.meta.url);
 const runtime = require('../lib/runtime.js');
@@ -116,23 +118,6 @@ function workflows(nowIso) {
 		});
 	}
 	return all.map((workflow) => ({ active: false, settings: { executionOrder: 'v1' }, ...workflow }));
-}
-
-/** The same 500 JSON posts for every chain (flat form fields, some with activity). */
-function sampleBodies(count, nowIso) {
-	const titles = ['VP Marketing', 'Marketing Manager', 'Student', 'CTO', 'Analyst'];
-	const domains = ['bigcorp.example', 'gmail.com', 'startup.example', 'outlook.com'];
-	return Array.from({ length: count }, (_, i) =>
-		JSON.stringify({
-			email: `person${i}@${domains[i % domains.length]}`,
-			first_name: `Person${i}`,
-			last_name: 'Example',
-			company: i % 3 ? `Company ${i}` : '',
-			job_title: titles[i % titles.length],
-			'Company size': String([5, 50, 500][i % 3]),
-			events: i % 4 === 0 ? [{ type: 'pricing_page_view', at: nowIso }] : [],
-		}),
-	);
 }
 
 /** n8n's defaults: the shared runtime's environment minus what it changes from them (see the top of this file). */

@@ -58,7 +58,7 @@ function workflows(nowIso) {
 	];
 }
 
-function sampleBodies(count, nowIso) {
+export function sampleBodies(count, nowIso) {
 	const titles = ['VP Marketing', 'Marketing Manager', 'Student', 'CTO', 'Analyst'];
 	const domains = ['bigcorp.example', 'gmail.com', 'startup.example', 'outlook.com'];
 	return Array.from({ length: count }, (_, i) =>
