@@ -68,6 +68,11 @@ export interface AcceptedDelivery {
 	bytes: Buffer;
 	deliveryId: string;
 	verified: boolean;
+	/**
+	 * Why a verified delivery holds no lead by design (a chat's status update, an echo of the
+	 * business's reply): the receiver answers 200 and starts nothing. Null when it holds leads.
+	 */
+	ignored: string | null;
 }
 
 function isJsonContentType(contentType: string | undefined): boolean {
@@ -116,8 +121,8 @@ export function readDelivery(received: ReceivedDelivery, options: ReadDeliveryOp
 	} catch (error) {
 		throw new DeliveryReadError(error as Error);
 	}
-	if (delivery.leads.length === 0) throw new DeliveryRejection(422, `No lead found in this ${delivery.source} delivery`);
-	return { delivery, body, bytes, deliveryId: deliveryIdFor(delivery.eventId, bytes), verified: options.signature !== null };
+	if (delivery.leads.length === 0 && !delivery.ignored) throw new DeliveryRejection(422, `No lead found in this ${delivery.source} delivery`);
+	return { delivery, body, bytes, deliveryId: deliveryIdFor(delivery.eventId, bytes), verified: options.signature !== null, ignored: delivery.leads.length === 0 ? (delivery.ignored ?? null) : null };
 }
 
 /** The duplicate keys of every lead of a delivery (see duplicateKeysFor), in lead order. */

@@ -1,11 +1,11 @@
 import { normalizeDelivery } from '../normalizers';
 import { cleanString, emptyLead, emptyUtm, finalizeLead, isPlainObject, lowerCaseHeaders, normalizeEmail, parseBoolean, safeSet, toAnswerValue, toIsoDate } from './fields';
 import { coerceEvents } from './events';
-import type { Lead, LeadChannel } from './types';
+import { coerceChat } from './chat';
+import { LEAD_CHANNELS, type Lead, type LeadChannel } from './types';
 
 export { coerceEvents };
 
-const CHANNELS: LeadChannel[] = ['form', 'newsletter', 'ad', 'other'];
 
 const MAX_ANSWERS = 500;
 
@@ -31,7 +31,7 @@ export function coerceLead(value: Record<string, unknown>): Lead {
 		message: cleanString(value.message, 5000),
 		language: cleanString(value.language, 35)?.toLowerCase() ?? null,
 		source: cleanString(value.source, 100) ?? 'generic',
-		channel: CHANNELS.includes(value.channel as LeadChannel) ? (value.channel as LeadChannel) : 'other',
+		channel: LEAD_CHANNELS.includes(value.channel as LeadChannel) ? (value.channel as LeadChannel) : 'other',
 		formId: cleanString(value.formId, 500),
 		formName: cleanString(value.formName, 500),
 		submittedAt: toIsoDate(value.submittedAt),
@@ -51,6 +51,8 @@ export function coerceLead(value: Record<string, unknown>): Lead {
 			safeSet(lead.answers, label.slice(0, 200), toAnswerValue(answers[label]));
 		}
 	}
+	const chat = coerceChat(value.chat);
+	if (chat) lead.chat = chat;
 	return finalizeLead(lead);
 }
 

@@ -15,6 +15,13 @@ export interface NormalizeResult {
 	eventId: string | null;
 	/** e.g. "form_response", "subscribe", "unsubscribe", "leadgen" */
 	eventType: string | null;
+	/**
+	 * Set, with `leads` empty, when the delivery is a real one from this source that holds no lead
+	 * by design: a chat's delivery or read receipt, the business's own reply echoed back, a
+	 * reaction. The receiver answers 200 and starts no execution; the sender must not retry.
+	 * The text is safe to show (never personal data): "status update (delivered, read)".
+	 */
+	ignored?: string;
 }
 
 export interface SourceNormalizer {
