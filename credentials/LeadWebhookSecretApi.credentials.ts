@@ -23,10 +23,12 @@ export class LeadWebhookSecretApi implements ICredentialType {
 				{ name: 'Generic HMAC-SHA256 (Any Other Tool)', value: 'generic' },
 				{ name: 'Google Ads Lead Forms', value: 'googleads' },
 				{ name: 'HubSpot (Signature v3)', value: 'hubspot' },
+				{ name: 'LINE Messaging API', value: 'line' },
 				{ name: 'LinkedIn Lead Gen Forms', value: 'linkedin' },
 				{ name: 'Mailchimp (Secret in the URL)', value: 'mailchimp' },
-				{ name: 'Meta (Facebook / Instagram Lead Ads)', value: 'meta' },
+				{ name: 'Meta (Facebook Lead Ads, WhatsApp, Instagram)', value: 'meta' },
 				{ name: 'Tally', value: 'tally' },
+				{ name: 'Telegram Bot (Secret Token)', value: 'telegram' },
 				{ name: 'Typeform', value: 'typeform' },
 				{ name: 'Webflow', value: 'webflow' },
 			],
@@ -39,7 +41,7 @@ export class LeadWebhookSecretApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Typeform: the webhook secret. Tally: the signing secret. Meta: the App Secret. Webflow: the webhook secret. LinkedIn: the app client secret. Calendly: the webhook signing key. HubSpot: the app client secret. Google Ads: the webhook key. Mailchimp: a long random value you also put in the webhook URL as ?secret=<value>. Generic: the shared secret.',
+				'Typeform: the webhook secret. Tally: the signing secret. Meta (Facebook Lead Ads, WhatsApp, Instagram): the App Secret of the Meta app. LINE: the channel secret (Basic settings of the Messaging API channel). Telegram: the secret_token you passed to setWebhook (1-256 characters A-Z, a-z, 0-9, _ and -). Webflow: the webhook secret. LinkedIn: the app client secret. Calendly: the webhook signing key. HubSpot: the app client secret. Google Ads: the webhook key. Mailchimp: a long random value you also put in the webhook URL as ?secret=<value>. Generic: the shared secret.',
 		},
 		{
 			displayName: 'Verify Token',
@@ -47,7 +49,7 @@ export class LeadWebhookSecretApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The token you type in Meta\'s webhook settings; Meta sends it back once to confirm the URL',
+			description: 'The token you type as Verify Token in the Meta app\'s webhook settings (Facebook Lead Ads, WhatsApp or Instagram); Meta sends it back once to confirm the URL',
 			displayOptions: showFor('meta'),
 		},
 		{

@@ -3,7 +3,8 @@
  *
  * Every check takes the raw request body exactly as received (re-serialised JSON never matches),
  * the headers with lower-case names and, where the scheme needs it, the parsed body, the method
- * and URL (HubSpot v3) or the query (Mailchimp). It returns `{valid, reason}`; `reason` is safe to
+ * and URL (HubSpot v3) or the query (Mailchimp). Telegram signs nothing: its bot sends a shared
+ * secret token in a header, compared like a password. It returns `{valid, reason}`; `reason` is safe to
  * show to users and never contains a secret or the expected signature. Comparisons are
  * constant-time, with the length checked first. docs/signatures.md describes every scheme.
  */
@@ -61,6 +62,12 @@ export const DEFAULT_URL_SECRET_PARAMETER = 'secret';
  */
 export const RAW_BODY_UNAVAILABLE =
 	'Raw request body is not available (n8n does not keep it for multipart/form-data posts), so the signature cannot be checked. Have the sender post JSON or form-urlencoded data.';
+
+/**
+ * What Telegram accepts as setWebhook's secret_token: "1-256 characters. Only characters A-Z, a-z,
+ * 0-9, _ and - are allowed" (Bot API, setWebhook).
+ */
+export const TELEGRAM_SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
@@ -168,9 +175,20 @@ export function computeTallySignature(rawBody: Buffer | string, secret: string):
 	return hmac(secret, rawBody).toString('base64');
 }
 
-/** `x-hub-signature-256`: `sha256=` + hex HMAC-SHA256 of the raw body, keyed with the app secret. */
+/**
+ * `x-hub-signature-256`: `sha256=` + hex HMAC-SHA256 of the raw body, keyed with the app secret.
+ * The same for every Meta webhook: Facebook Lead Ads, WhatsApp Business Cloud API, Instagram messaging.
+ */
 export function computeMetaSignature(rawBody: Buffer | string, appSecret: string): string {
 	return `sha256=${hmac(appSecret, rawBody).toString('hex')}`;
+}
+
+/**
+ * `x-line-signature`: base64 HMAC-SHA256 of the raw body, keyed with the channel secret, no prefix
+ * (LINE Developers, "Verify webhook signature": https://developers.line.biz/en/docs/messaging-api/verify-webhook-signature).
+ */
+export function computeLineSignature(rawBody: Buffer | string, channelSecret: string): string {
+	return hmac(channelSecret, rawBody).toString('base64');
 }
 
 /** `x-webflow-signature`: hex HMAC-SHA256 of `${timestamp}:${rawBody}`, timestamp in ms. */
@@ -265,6 +283,27 @@ export function verifyMetaSignature(input: SignatureInput, secrets: { secret?: s
 	const provided = stripPrefix(value, 'sha256', true);
 	if (typeof provided !== 'string') return provided;
 	return compareHex(provided, hmac(secrets.secret, raw));
+}
+
+export function verifyLineSignature(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
+	if (missingSecret(secrets.secret)) return fail('No channel secret configured');
+	const raw = rawBuffer(input.rawBody);
+	if (!raw) return fail(RAW_BODY_UNAVAILABLE);
+	const value = header(input, 'x-line-signature');
+	if (!value) return fail('Missing x-line-signature header');
+	return compareBase64(value, hmac(secrets.secret, raw));
+}
+
+/**
+ * Telegram signs nothing: the bot sends the secret_token given to setWebhook, as it is, in
+ * `x-telegram-bot-api-secret-token`. The body is not covered, so no raw body is needed.
+ */
+export function verifyTelegramSecretToken(input: SignatureInput, secrets: { secret?: string }): SignatureResult {
+	if (missingSecret(secrets.secret)) return fail('No secret token configured');
+	const value = header(input, 'x-telegram-bot-api-secret-token');
+	if (!value) return fail('Missing x-telegram-bot-api-secret-token header');
+	if (!TELEGRAM_SECRET_TOKEN.test(value)) return fail('Malformed x-telegram-bot-api-secret-token header');
+	return secretEqual(value, secrets.secret) ? ok('Secret token is valid') : fail('Secret token does not match');
 }
 
 export function verifyWebflowSignature(input: SignatureInput, secrets: { secret?: string }, options: ReplayOptions = {}): SignatureResult {
@@ -400,7 +439,20 @@ export function verifyGenericSignature(input: SignatureInput, secrets: { secret?
 // ---------------------------------------------------------------------------------------------
 // scheme metadata, for credentials and nodes
 
-export type SignatureSchemeId = 'none' | 'typeform' | 'tally' | 'meta' | 'webflow' | 'linkedin' | 'calendly' | 'hubspot' | 'googleads' | 'mailchimp' | 'generic';
+export type SignatureSchemeId =
+	| 'none'
+	| 'typeform'
+	| 'tally'
+	| 'meta'
+	| 'line'
+	| 'telegram'
+	| 'webflow'
+	| 'linkedin'
+	| 'calendly'
+	| 'hubspot'
+	| 'googleads'
+	| 'mailchimp'
+	| 'generic';
 
 export interface SignatureSecrets {
 	secret?: string;
@@ -460,10 +512,24 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 	},
 	{
 		id: 'meta',
-		displayName: 'Meta (Facebook Lead Ads)',
-		description: 'x-hub-signature-256: sha256=<hex HMAC-SHA256 of the body>',
+		displayName: 'Meta (Facebook Lead Ads, WhatsApp, Instagram)',
+		description: 'x-hub-signature-256: sha256=<hex HMAC-SHA256 of the body>, for Facebook Lead Ads, the WhatsApp Business Cloud API and Instagram messaging',
 		headers: ['x-hub-signature-256'],
 		fields: [secretField('App Secret', 'The App Secret of the Meta app that owns the webhook')],
+	},
+	{
+		id: 'line',
+		displayName: 'LINE Messaging API',
+		description: 'x-line-signature: <base64 HMAC-SHA256 of the body>',
+		headers: ['x-line-signature'],
+		fields: [secretField('Channel Secret', 'The channel secret of the LINE Messaging API channel (Basic settings)')],
+	},
+	{
+		id: 'telegram',
+		displayName: 'Telegram Bot (Secret Token)',
+		description: 'x-telegram-bot-api-secret-token equals the secret_token set with setWebhook; Telegram signs nothing',
+		headers: ['x-telegram-bot-api-secret-token'],
+		fields: [secretField('Secret Token', 'The secret_token passed to setWebhook: 1-256 characters A-Z, a-z, 0-9, _ and -')],
 	},
 	{
 		id: 'webflow',
@@ -561,6 +627,10 @@ export function verifySignature(scheme: SignatureSchemeId | string, input: Signa
 			return verifyTallySignature(input, secrets);
 		case 'meta':
 			return verifyMetaSignature(input, secrets);
+		case 'line':
+			return verifyLineSignature(input, secrets);
+		case 'telegram':
+			return verifyTelegramSecretToken(input, secrets);
 		case 'webflow':
 			return verifyWebflowSignature(input, secrets, replay);
 		case 'linkedin':

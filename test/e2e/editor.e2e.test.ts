@@ -222,7 +222,7 @@ describe('each credential opens in n8n\'s credential dialog', () => {
 		await openCredential(page, 'Lead Webhook Secret API');
 		const modal = page.getByTestId('editCredential-modal');
 		const fieldsFor: Array<[string, string[]]> = [
-			['Meta (Facebook / Instagram Lead Ads)', ['secret', 'verifyToken']],
+			['Meta (Facebook Lead Ads, WhatsApp, Instagram)', ['secret', 'verifyToken']],
 			['Generic HMAC-SHA256 (Any Other Tool)', ['secret', 'headerName', 'timestampHeader']],
 			['Typeform', ['secret']],
 		];

@@ -1,16 +1,19 @@
+import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { LeadWebhookSecretApi } from '../../credentials/LeadWebhookSecretApi.credentials';
 import { withoutGoogleKey } from '../../lib/normalizers/googleads';
+import { leadWebhookSecretTest } from '../../nodes/LeadIntakeTrigger/credentialTest';
 import { LeadIntakeTrigger } from '../../nodes/LeadIntakeTrigger/LeadIntakeTrigger.node';
 import {
 	computeCalendlySignature,
 	computeGenericSignature,
 	computeHubSpotV3Signature,
 	computeLinkedInChallengeResponse,
+	computeLineSignature,
 	computeLinkedInSignature,
 	computeMetaSignature,
 	computeTallySignature,
@@ -26,10 +29,12 @@ import {
 	verifyGenericSignature,
 	verifyGoogleAdsKey,
 	verifyHubSpotV3Signature,
+	verifyLineSignature,
 	verifyLinkedInSignature,
 	verifyMetaSignature,
 	verifySignature,
 	verifyTallySignature,
+	verifyTelegramSecretToken,
 	verifyTypeformSignature,
 	verifyUrlSecret,
 	verifyWebflowSignature,
@@ -124,8 +129,23 @@ describe('published and hand-computed reference values', () => {
 		expect(computeHubSpotV3Signature('post', sentTo, RAW, SECRET, NOW)).toBe(BY_HAND.hubspot);
 	});
 
+	it('LINE (x-line-signature): the values in LINE\'s own SDK tests', () => {
+		// line/line-bot-sdk-nodejs test/validate-signature.spec.ts: secret "test_secret", body
+		// JSON.stringify({hello: "world"}), a valid signature and the same with two letters' case flipped
+		const nodeSdk = { body: '{"hello":"world"}', secret: 'test_secret', valid: 't7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=', invalid: 't7Hn4ZDHqs6e+wdvi5TyQivzie0DmMUmuXEBqyyE/tM=' };
+		expect(computeLineSignature(nodeSdk.body, nodeSdk.secret)).toBe(nodeSdk.valid);
+		expect(verifyLineSignature(input(nodeSdk.body, { 'x-line-signature': nodeSdk.valid }), { secret: nodeSdk.secret })).toEqual({ valid: true, reason: 'Signature is valid' });
+		expect(verifyLineSignature(input(nodeSdk.body, { 'x-line-signature': nodeSdk.invalid }), { secret: nodeSdk.secret })).toEqual({ valid: false, reason: 'Signature does not match' });
+		// line/line-bot-sdk-python tests/test_signature.py: SignatureValidator('channel_secret'), body 'bodybodybodybody'
+		const pythonSdk = { body: 'bodybodybodybody', secret: 'channel_secret', valid: '/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k=' };
+		expect(computeLineSignature(pythonSdk.body, pythonSdk.secret)).toBe(pythonSdk.valid);
+		expect(verifySignature('line', input(pythonSdk.body, { 'x-line-signature': pythonSdk.valid }), { secret: pythonSdk.secret }).valid).toBe(true);
+		expect(verifySignature('line', input(pythonSdk.body, { 'x-line-signature': 'invalid_signature' }), { secret: pythonSdk.secret })).toEqual({ valid: false, reason: 'Malformed signature' });
+	});
+
 	it('every other scheme signs what its vendor documents (values computed by hand with openssl)', () => {
 		expect(computeTypeformSignature(RAW, SECRET)).toBe(`sha256=${BY_HAND.base64}`);
+		expect(computeLineSignature(RAW, SECRET)).toBe(BY_HAND.base64);
 		expect(computeTallySignature(RAW, SECRET)).toBe(BY_HAND.base64);
 		expect(computeMetaSignature(RAW, SECRET)).toBe(`sha256=${BY_HAND.hex}`);
 		expect(computeGenericSignature(RAW, SECRET)).toBe(BY_HAND.hex);
@@ -140,6 +160,7 @@ describe('published and hand-computed reference values', () => {
 		const secrets = { secret: SECRET };
 		expect(verifyTypeformSignature(input(RAW, { 'typeform-signature': `sha256=${BY_HAND.base64}` }), secrets).valid).toBe(true);
 		expect(verifyTallySignature(input(RAW, { 'tally-signature': BY_HAND.base64 }), secrets).valid).toBe(true);
+		expect(verifyLineSignature(input(RAW, { 'x-line-signature': BY_HAND.base64 }), secrets).valid).toBe(true);
 		expect(verifyMetaSignature(input(RAW, { 'x-hub-signature-256': `sha256=${BY_HAND.hex}` }), secrets).valid).toBe(true);
 		expect(verifyGenericSignature(input(RAW, { 'x-signature': BY_HAND.hex }), secrets).valid).toBe(true);
 		expect(verifyGenericSignature(input(RAW, { 'x-signature': BY_HAND.genericWithSeconds, 'x-ts': String(NOW_SECONDS) }), secrets, { timestampHeader: 'x-ts', now: NOW }).valid).toBe(true);
@@ -172,6 +193,7 @@ interface HmacCase {
 const HMAC_CASES: HmacCase[] = [
 	{ name: 'typeform', header: 'typeform-signature', genuine: `sha256=${BY_HAND.base64}`, sign: computeTypeformSignature, verify: verifyTypeformSignature, wrongAlgorithm: 'sha1=' },
 	{ name: 'tally', header: 'tally-signature', genuine: BY_HAND.base64, sign: computeTallySignature, verify: verifyTallySignature, wrongAlgorithm: 'sha1=' },
+	{ name: 'line', header: 'x-line-signature', genuine: BY_HAND.base64, sign: computeLineSignature, verify: verifyLineSignature, wrongAlgorithm: 'sha1=' },
 	{ name: 'meta', header: 'x-hub-signature-256', genuine: `sha256=${BY_HAND.hex}`, sign: computeMetaSignature, verify: verifyMetaSignature, wrongAlgorithm: 'sha1=' },
 	{ name: 'linkedin', header: 'x-li-signature', genuine: BY_HAND.linkedin, sign: computeLinkedInSignature, verify: verifyLinkedInSignature, wrongAlgorithm: 'sha1=' },
 	{
@@ -256,6 +278,11 @@ describe('prefix rules', () => {
 		expect(verifyTallySignature(input(RAW, { 'tally-signature': prefixed }), { secret: SECRET }).valid).toBe(false);
 	});
 
+	it('line rejects a sha256= prefix and a hex digest (LINE sends bare base64)', () => {
+		expect(verifyLineSignature(input(RAW, { 'x-line-signature': `sha256=${BY_HAND.base64}` }), { secret: SECRET }).valid).toBe(false);
+		expect(verifyLineSignature(input(RAW, { 'x-line-signature': BY_HAND.hex }), { secret: SECRET })).toEqual({ valid: false, reason: 'Malformed signature' });
+	});
+
 	it('generic accepts the signature with or without sha256=, in either case', () => {
 		const hex = computeGenericSignature(RAW, SECRET);
 		for (const value of [hex, `sha256=${hex}`, hex.toUpperCase(), `SHA256=${hex}`]) {
@@ -279,6 +306,117 @@ describe('prefix rules', () => {
 		const headers = { 'x-acme-signature': hex };
 		expect(verifyGenericSignature(input(RAW, headers), { secret: SECRET }, { headerName: 'X-Acme-Signature' }).valid).toBe(true);
 		expect(verifyGenericSignature(input(RAW, headers), { secret: SECRET })).toEqual({ valid: false, reason: 'Missing x-signature header' });
+	});
+});
+
+/**
+ * HMAC-SHA256 of `data` keyed with `key`, by openssl in a child process: an oracle independent of
+ * node's crypto and of our helpers (`openssl dgst -sha256 -hmac KEY -binary`).
+ */
+function opensslHmac(data: string | Buffer, key: string): Buffer {
+	return execFileSync('openssl', ['dgst', '-sha256', '-hmac', key, '-binary'], { input: data });
+}
+
+const META_APP_SECRET = 'a3f1c9e0b7d24e6f8a5c1b9d0e2f4a6c';
+/**
+ * The text-message example of Meta's WhatsApp "messages webhook reference"
+ * (developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages),
+ * as Meta posts it: compact JSON.
+ */
+const WHATSAPP_TEXT = JSON.stringify({
+	object: 'whatsapp_business_account',
+	entry: [
+		{
+			id: '102290129340398',
+			changes: [
+				{
+					value: {
+						messaging_product: 'whatsapp',
+						metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+						contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+						messages: [{ from: '16505551234', id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', timestamp: '1749416383', type: 'text', text: { body: 'Does it come in another color?' } }],
+					},
+					field: 'messages',
+				},
+			],
+		},
+	],
+});
+/**
+ * An Instagram messaging notification in the shape of Meta's "Instagram Platform Webhook
+ * Notification Examples" (messaging payload), with made-up ids and a Persian message.
+ */
+const INSTAGRAM_MESSAGE = JSON.stringify({
+	object: 'instagram',
+	entry: [
+		{
+			id: '17841405822304914',
+			time: 1764640800,
+			messaging: [{ sender: { id: '1254459154682919' }, recipient: { id: '17841405822304914' }, timestamp: 1764640799000, message: { mid: 'aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDA1ODIyMzA0OTE0', text: 'سلام، قیمت پکیج سالانه چنده؟' } }],
+		},
+	],
+});
+
+describe('meta scheme for WhatsApp Business Cloud API and Instagram messaging (x-hub-signature-256, the app secret)', () => {
+	const signed = (body: string) => `sha256=${opensslHmac(body, META_APP_SECRET).toString('hex')}`;
+
+	it.each([
+		['WhatsApp text message', WHATSAPP_TEXT],
+		['Instagram message (UTF-8 Persian text)', INSTAGRAM_MESSAGE],
+	])('%s: the signature openssl computes over the bytes is valid, the same body with one changed character is not', (_label, body) => {
+		expect(verifySignature('meta', input(body, { 'x-hub-signature-256': signed(body) }), { secret: META_APP_SECRET })).toEqual({ valid: true, reason: 'Signature is valid' });
+		expect(verifySignature('meta', input(Buffer.from(body, 'utf8'), { 'x-hub-signature-256': signed(body) }), { secret: META_APP_SECRET }).valid).toBe(true);
+		const forged = body.replace('"text"', '"texT"');
+		expect(verifySignature('meta', input(forged, { 'x-hub-signature-256': signed(body) }), { secret: META_APP_SECRET })).toEqual({ valid: false, reason: 'Signature does not match' });
+	});
+
+	it('WhatsApp: forged, missing, wrong-length, no secret and no raw body all fail, naming the cause', () => {
+		const header = signed(WHATSAPP_TEXT);
+		const check = (raw: string | null, headers: Record<string, string>, secret?: string) => verifySignature('meta', input(raw, headers), { secret });
+		expect(check(WHATSAPP_TEXT, { 'x-hub-signature-256': `sha256=${opensslHmac(WHATSAPP_TEXT, 'another-app-secret').toString('hex')}` }, META_APP_SECRET)).toEqual({ valid: false, reason: 'Signature does not match' });
+		expect(check(WHATSAPP_TEXT, {}, META_APP_SECRET)).toEqual({ valid: false, reason: 'Missing x-hub-signature-256 header' });
+		expect(check(WHATSAPP_TEXT, { 'x-hub-signature-256': header.slice(0, -2) }, META_APP_SECRET)).toEqual({ valid: false, reason: 'Malformed signature' });
+		expect(check(WHATSAPP_TEXT, { 'x-hub-signature-256': `${header}00` }, META_APP_SECRET)).toEqual({ valid: false, reason: 'Malformed signature' });
+		expect(check(WHATSAPP_TEXT, { 'x-hub-signature-256': header }, '')).toEqual({ valid: false, reason: 'No app secret configured' });
+		expect(check(null, { 'x-hub-signature-256': header }, META_APP_SECRET)).toEqual({ valid: false, reason: RAW_BODY_UNAVAILABLE });
+	});
+});
+
+describe('telegram secret token (x-telegram-bot-api-secret-token)', () => {
+	// setWebhook's secret_token: 1-256 characters, A-Z a-z 0-9 _ - (Telegram Bot API); Telegram signs nothing
+	const TOKEN = 'tg_Lead-Intake_7Qx2mP9vR4';
+	const check = (headers: Record<string, string>, secret: string | undefined = TOKEN, raw: string | null = '{"update_id":10000}') => verifyTelegramSecretToken(input(raw, headers), { secret });
+
+	it('accepts the token it was given, through the dispatcher too', () => {
+		expect(check({ 'x-telegram-bot-api-secret-token': TOKEN })).toEqual({ valid: true, reason: 'Secret token is valid' });
+		expect(verifySignature('telegram', input('{}', { 'x-telegram-bot-api-secret-token': TOKEN }), { secret: TOKEN }).valid).toBe(true);
+		// 256 characters is the longest Telegram allows
+		const longest = 'A'.repeat(256);
+		expect(check({ 'x-telegram-bot-api-secret-token': longest }, longest).valid).toBe(true);
+	});
+
+	it('needs no raw body: the token covers the sender, not the bytes (n8n keeps none for multipart)', () => {
+		expect(check({ 'x-telegram-bot-api-secret-token': TOKEN }, TOKEN, null)).toEqual({ valid: true, reason: 'Secret token is valid' });
+	});
+
+	it('rejects a forged, shorter, longer or differently cased token with one reason that echoes nothing', () => {
+		for (const forged of ['tg_Lead-Intake_7Qx2mP9vR5', TOKEN.slice(0, -1), `${TOKEN}0`, TOKEN.toLowerCase(), 'x']) {
+			const result = check({ 'x-telegram-bot-api-secret-token': forged });
+			expect(result).toEqual({ valid: false, reason: 'Secret token does not match' });
+			expectSafe(result, TOKEN, forged);
+		}
+	});
+
+	it('rejects a missing header, a token Telegram could never send, and a missing secret', () => {
+		expect(check({})).toEqual({ valid: false, reason: 'Missing x-telegram-bot-api-secret-token header' });
+		expect(check({ 'x-telegram-bot-api-secret-token': '' })).toEqual({ valid: false, reason: 'Missing x-telegram-bot-api-secret-token header' });
+		for (const impossible of [`${TOKEN}!`, 'A'.repeat(257), 'token with spaces']) {
+			expect(check({ 'x-telegram-bot-api-secret-token': impossible })).toEqual({ valid: false, reason: 'Malformed x-telegram-bot-api-secret-token header' });
+		}
+		expect(check({ 'x-telegram-bot-api-secret-token': TOKEN }, '')).toEqual({ valid: false, reason: 'No secret token configured' });
+		expect(verifyTelegramSecretToken(input(null, { 'x-telegram-bot-api-secret-token': TOKEN }), {})).toEqual({ valid: false, reason: 'No secret token configured' });
+		// a token in another header (or the URL) does not count
+		expect(check({ 'x-secret-token': TOKEN }).valid).toBe(false);
 	});
 });
 
@@ -493,7 +631,7 @@ describe('google ads key', () => {
 
 describe('scheme metadata and dispatcher', () => {
 	it('describes every scheme with its secret fields', () => {
-		expect(SIGNATURE_SCHEMES.map((scheme) => scheme.id)).toEqual(['none', 'typeform', 'tally', 'meta', 'webflow', 'linkedin', 'calendly', 'hubspot', 'googleads', 'mailchimp', 'generic']);
+		expect(SIGNATURE_SCHEMES.map((scheme) => scheme.id)).toEqual(['none', 'typeform', 'tally', 'meta', 'line', 'telegram', 'webflow', 'linkedin', 'calendly', 'hubspot', 'googleads', 'mailchimp', 'generic']);
 		for (const scheme of SIGNATURE_SCHEMES.filter((candidate) => candidate.id !== 'none')) {
 			const secret = scheme.fields.find((field) => field.name === 'secret');
 			expect(secret).toMatchObject({ secret: true, required: true });
@@ -501,6 +639,10 @@ describe('scheme metadata and dispatcher', () => {
 		expect(findSignatureScheme('webflow')?.fields.map((field) => field.name)).toEqual(['secret', 'toleranceSeconds']);
 		expect(findSignatureScheme('generic')?.fields.map((field) => field.name)).toEqual(['secret', 'headerName', 'timestampHeader', 'toleranceSeconds']);
 		expect(findSignatureScheme('meta')?.headers).toEqual(['x-hub-signature-256']);
+		expect(findSignatureScheme('meta')?.displayName).toBe('Meta (Facebook Lead Ads, WhatsApp, Instagram)');
+		expect(findSignatureScheme('line')?.headers).toEqual(['x-line-signature']);
+		expect(findSignatureScheme('telegram')?.headers).toEqual(['x-telegram-bot-api-secret-token']);
+		expect(findSignatureScheme('telegram')?.fields.map((field) => field.name)).toEqual(['secret']);
 		expect(findSignatureScheme('calendly')?.fields.map((field) => field.name)).toEqual(['secret', 'toleranceSeconds']);
 		expect(findSignatureScheme('hubspot')?.headers).toEqual(['x-hubspot-signature-v3', 'x-hubspot-request-timestamp']);
 		expect(findSignatureScheme('mailchimp')?.fields.map((field) => field.name)).toEqual(['secret', 'queryParameter']);
@@ -525,6 +667,7 @@ describe('scheme metadata and dispatcher', () => {
 			['typeform', { 'typeform-signature': computeTypeformSignature(RAW, SECRET) }],
 			['tally', { 'tally-signature': computeTallySignature(RAW, SECRET) }],
 			['meta', { 'x-hub-signature-256': computeMetaSignature(RAW, SECRET) }],
+			['line', { 'x-line-signature': BY_HAND.base64 }],
 			['webflow', { 'x-webflow-timestamp': timestamp, 'x-webflow-signature': computeWebflowSignature(RAW, SECRET, timestamp) }],
 			['linkedin', { 'x-li-signature': BY_HAND.linkedin }],
 			['calendly', { 'calendly-webhook-signature': `t=${NOW_SECONDS},v1=${BY_HAND.calendly}` }],
@@ -539,8 +682,28 @@ describe('scheme metadata and dispatcher', () => {
 		expect(verifySignature('mailchimp', { ...input(null, {}), query: { secret: SECRET } }, { secret: SECRET }).valid).toBe(true);
 		expect(verifySignature('mailchimp', { ...input(null, {}), query: { s: SECRET } }, { secret: SECRET, queryParameter: 's' }).valid).toBe(true);
 		expect(verifySignature('googleads', input(null, {}, { google_key: SECRET }), { secret: SECRET }).valid).toBe(true);
+		expect(verifySignature('telegram', input(null, { 'x-telegram-bot-api-secret-token': 'tg_token' }), { secret: 'tg_token' }).valid).toBe(true);
+		expect(verifySignature('telegram', input(null, { 'x-telegram-bot-api-secret-token': 'tg_token' }), { secret: 'tg_other' }).valid).toBe(false);
 		expect(verifySignature('none', input(null, {}), {}).valid).toBe(true);
 		expect(verifySignature('md5', input(RAW, {}), { secret: SECRET })).toEqual({ valid: false, reason: 'Unknown signature scheme' });
+	});
+
+	it('the credential names Meta\'s three webhook senders, LINE and Telegram', () => {
+		const scheme = new LeadWebhookSecretApi().properties.find((property) => property.name === 'scheme');
+		const names = Object.fromEntries((scheme?.options ?? []).map((option) => [(option as { value: string }).value, option.name]));
+		expect(names).toMatchObject({ meta: 'Meta (Facebook Lead Ads, WhatsApp, Instagram)', line: 'LINE Messaging API', telegram: 'Telegram Bot (Secret Token)' });
+		const verifyToken = new LeadWebhookSecretApi().properties.find((property) => property.name === 'verifyToken');
+		expect(verifyToken?.displayOptions?.show?.scheme).toEqual(['meta']);
+	});
+
+	it('the credential test checks a Telegram token against Telegram\'s alphabet and asks Meta for its Verify Token', async () => {
+		const test = (data: ICredentialDataDecryptedObject) => leadWebhookSecretTest.call({} as ICredentialTestFunctions, { id: 'c1', name: 'Lead Webhook Secret', type: 'leadWebhookSecretApi', data });
+		expect(await test({ scheme: 'telegram', secret: 'tg_Lead-Intake_7Qx2mP9vR4' })).toEqual({ status: 'OK', message: 'Ready to verify Telegram Bot (Secret Token) deliveries. The first signed delivery confirms the secret.' });
+		expect((await test({ scheme: 'telegram', secret: 'has spaces and !' })).status).toBe('Error');
+		expect((await test({ scheme: 'telegram', secret: 'A'.repeat(257) })).status).toBe('Error');
+		expect((await test({ scheme: 'line', secret: '8c1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f' })).status).toBe('OK');
+		expect((await test({ scheme: 'meta', secret: 'a3f1c9e0b7d24e6f' })).status).toBe('Error');
+		expect((await test({ scheme: 'meta', secret: 'a3f1c9e0b7d24e6f', verifyToken: 'meatyhamhock' })).status).toBe('OK');
 	});
 
 	it('passes the replay window and generic options through', () => {
@@ -567,6 +730,10 @@ interface Delivery {
 	originalUrl?: string;
 	/** what n8n says the node's production URL is (from WEBHOOK_URL) */
 	publishedUrl?: string;
+	/** 'setup' for the GET on the same path (Meta's and LinkedIn's URL checks); 'default' (POST) when absent */
+	webhookName?: string;
+	/** the credential's Verify Token (Meta) */
+	verifyToken?: string;
 }
 
 async function receive(delivery: Delivery): Promise<{ result: IWebhookResponseData; status?: number; answer?: unknown }> {
@@ -593,8 +760,8 @@ async function receive(delivery: Delivery): Promise<{ result: IWebhookResponseDa
 	const parameters: Record<string, unknown> = { verification: 'signature', source: 'auto', duplicateStore: 'database', options: { dropDuplicates: false, includeRawBody: true } };
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getCredentials: async () => ({ scheme: delivery.scheme, secret: delivery.secret, toleranceSeconds: 300 }),
-		getWebhookName: () => 'default',
+		getCredentials: async () => ({ scheme: delivery.scheme, secret: delivery.secret, verifyToken: delivery.verifyToken, toleranceSeconds: 300 }),
+		getWebhookName: () => delivery.webhookName ?? 'default',
 		getRequestObject: () => request,
 		getResponseObject: () => response,
 		getBodyData: () => delivery.body,
@@ -676,6 +843,55 @@ describe('Lead Intake Trigger: what reaches the signature check, and what leaves
 		const deliver = (key: string) => receive({ scheme: 'calendly', secret: SECRET, body: JSON.parse(text), rawBody: Buffer.from(text), headers: { 'content-type': 'application/json', 'calendly-webhook-signature': computeCalendlySignature(text, key, seconds) } });
 		expect(emitted((await deliver(SECRET)).result)).toHaveLength(1);
 		expect((await deliver(WRONG_SECRET)).status).toBe(401);
+	});
+
+	it('WhatsApp set-up: Meta\'s GET verify request gets hub.challenge back only with the credential\'s Verify Token', async () => {
+		// the query Meta sends when "Verify and save" is pressed in the app's WhatsApp > Configuration
+		// (values from Meta's Graph API webhooks "Getting started": 1158201444, meatyhamhock)
+		const verify = (query: Record<string, unknown>, scheme = 'meta', verifyToken = 'meatyhamhock') =>
+			receive({ scheme, secret: META_APP_SECRET, verifyToken, body: {}, query, webhookName: 'setup' });
+		const subscribe = { 'hub.mode': 'subscribe', 'hub.challenge': '1158201444', 'hub.verify_token': 'meatyhamhock' };
+		const accepted = await verify(subscribe);
+		expect([accepted.status, accepted.answer]).toEqual([200, '1158201444']);
+		expect(accepted.result.workflowData).toBeUndefined();
+		for (const [query, scheme, token] of [
+			[{ ...subscribe, 'hub.verify_token': 'meatyhamhocks' }, 'meta', 'meatyhamhock'],
+			[{ 'hub.mode': 'subscribe', 'hub.challenge': '1158201444' }, 'meta', 'meatyhamhock'],
+			// no Verify Token in the credential: nothing can match, not even an empty hub.verify_token
+			[{ ...subscribe, 'hub.verify_token': '' }, 'meta', ''],
+			[subscribe, 'line', 'meatyhamhock'],
+		] as const) {
+			const refused = await verify(query, scheme, token);
+			expect({ scheme, token, status: refused.status, answer: refused.answer }).toEqual({ scheme, token, status: 403, answer: { error: 'Verify token does not match' } });
+		}
+	});
+
+	it('WhatsApp: a delivery signed with another app secret gets 401 and starts nothing; the right one passes the check', async () => {
+		const deliver = (key: string) =>
+			receive({ scheme: 'meta', secret: META_APP_SECRET, body: JSON.parse(WHATSAPP_TEXT), rawBody: Buffer.from(WHATSAPP_TEXT), headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${opensslHmac(WHATSAPP_TEXT, key).toString('hex')}` } });
+		const forged = await deliver('another-app-secret');
+		expect([forged.status, forged.answer, forged.result.workflowData]).toEqual([401, { error: 'Signature check failed', reason: 'Signature does not match' }, undefined]);
+		const genuine = await deliver(META_APP_SECRET);
+		expect(genuine.status).not.toBe(401);
+	});
+
+	it('LINE and Telegram: the right signature or token starts the workflow, a forged or missing one gets 401', async () => {
+		const text = JSON.stringify({ email: 'somchai@example.co.th', name: 'สมชาย ใจดี', message: 'ขอใบเสนอราคาหน่อยครับ' });
+		const post = (scheme: string, secret: string, headers: Record<string, string>) => receive({ scheme, secret, body: JSON.parse(text), rawBody: Buffer.from(text), headers: { 'content-type': 'application/json', ...headers } });
+		const channelSecret = '8c1d4e5f6a7b8c9d0e1f2a3b4c5d6e7f';
+		expect(emitted((await post('line', channelSecret, { 'x-line-signature': opensslHmac(text, channelSecret).toString('base64') })).result)).toHaveLength(1);
+		expect((await post('line', channelSecret, { 'x-line-signature': opensslHmac(text, 'other-channel-secret').toString('base64') })).status).toBe(401);
+		expect((await post('line', channelSecret, {})).status).toBe(401);
+
+		const token = 'tg_Lead-Intake_7Qx2mP9vR4';
+		const telegram = await post('telegram', token, { 'x-telegram-bot-api-secret-token': token });
+		expect(emitted(telegram.result)).toHaveLength(1);
+		expect(JSON.stringify(telegram.result)).not.toContain(token);
+		for (const headers of [{ 'x-telegram-bot-api-secret-token': `${token}x` }, {}] as Array<Record<string, string>>) {
+			const refused = await post('telegram', token, headers);
+			expect([refused.status, refused.result.workflowData]).toEqual([401, undefined]);
+			expect(JSON.stringify(refused.answer)).not.toContain(token);
+		}
 	});
 
 	it('Mailchimp: the secret in the URL admits a form post; none or a wrong one gets 401', async () => {
