@@ -77,7 +77,7 @@ describe('every sample workflow only uses what the package ships or n8n has', ()
 				expect({ node: node.name, credentialType, known: ourCredentials.has(credentialType) || baseCredentials.has(credentialType) }).toMatchObject({ known: true });
 			}
 			// steps that need an outside account are shipped disabled
-			if (/slack|gmail|hubspot|mailchimp|pipedrive|emailSend/i.test(node.type)) expect({ node: node.name, disabled: node.disabled }).toEqual({ node: node.name, disabled: true });
+			if (/slack|gmail|hubspot|mailchimp|pipedrive|emailSend|whatsApp|telegram/i.test(node.type)) expect({ node: node.name, disabled: node.disabled }).toEqual({ node: node.name, disabled: true });
 		}
 		for (const [from, outputs] of Object.entries(workflow.connections)) {
 			expect(workflow.nodes.some((node) => node.name === from)).toBe(true);
