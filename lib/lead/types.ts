@@ -12,6 +12,9 @@ export type ChatChannel = 'whatsapp' | 'telegram' | 'line' | 'instagram';
 
 export const CHAT_CHANNELS: readonly ChatChannel[] = ['whatsapp', 'telegram', 'line', 'instagram'];
 
+/** how people name each channel, for reasons and messages */
+export const CHAT_CHANNEL_NAMES: Readonly<Record<ChatChannel, string>> = { whatsapp: 'WhatsApp', telegram: 'Telegram', line: 'LINE', instagram: 'Instagram' };
+
 /** One message the person sent (never the business's own replies). */
 export interface ChatMessage {
 	/** the channel's message id (WhatsApp wamid, Telegram `<chat id>:<message_id>`, LINE message id, Instagram mid): a retried delivery repeats it */

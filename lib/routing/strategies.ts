@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import type { Lead } from '../lead/types';
+import { coerceChat } from '../lead/chat';
+import { CHAT_CHANNEL_NAMES, CHAT_CHANNELS, type Lead } from '../lead/types';
 import { toE164 } from '../lead/phone';
 import { domainInSet, FREE_MAIL_DOMAINS } from '../scoring/hygiene';
 import { capacityReason, ownerDay, ownerPresence, type UnavailableCode } from './availability';
@@ -366,33 +367,51 @@ export function leadPhoneE164(lead: RoutableLead): string | null {
 	return e164 && /^\+\d{7,15}$/.test(e164) ? e164 : null;
 }
 
+/** `c:` + the hash of "<channel>:<userId>": the person on a chat channel (Telegram, LINE and Instagram give no phone) */
+function chatKeyOf(lead: RoutableLead): { key: string; channelName: string } | null {
+	const chat = coerceChat(lead.chat);
+	return chat ? { key: `c:${hash(`${chat.channel}:${chat.userId}`)}`, channelName: CHAT_CHANNEL_NAMES[chat.channel] } : null;
+}
+
 /**
  * The pseudonymous key of a lead across the router's state: its email, else its E.164 phone,
- * hashed ('e:…', 'p:…'). The same key sticky routing uses, so the audit trail and Explain find a
- * lead by it without the store holding the address itself. Null without either.
+ * else its chat user, hashed ('e:…', 'p:…', 'c:…'). The same key sticky routing uses, so the
+ * audit trail and Explain find a lead by it without the store holding the address itself. Null
+ * without any.
  */
 export function leadKeyOf(lead: RoutableLead): string | null {
 	const email = emailOf(lead);
 	if (email) return `e:${hash(email)}`;
 	const phone = leadPhoneE164(lead);
-	return phone ? `p:${hash(phone)}` : null;
+	if (phone) return `p:${hash(phone)}`;
+	return chatKeyOf(lead)?.key ?? null;
 }
 
-/** the key Explain looks up for what a user typed: an email, a phone in E.164 or a key as routing.leadId shows it */
+const CHAT_USER_TYPED = new RegExp(`^(${CHAT_CHANNELS.join('|')}):\\s*(\\S+)$`, 'i');
+
+/**
+ * the key Explain looks up for what a user typed: an email, a phone in E.164, a chat user as
+ * `<channel>:<user id>` (`telegram:123456789`) or a key as routing.leadId shows it
+ */
 export function leadKeyForLookup(text: string): string | null {
 	const value = text.trim();
-	if (/^[ep]:[0-9a-f]{32}$/.test(value)) return value;
+	if (/^[epc]:[0-9a-f]{32}$/.test(value)) return value;
 	if (value.includes('@')) return leadKeyOf({ email: value });
+	const chatUser = CHAT_USER_TYPED.exec(value);
+	if (chatUser) return leadKeyOf({ chat: { channel: chatUser[1].toLowerCase(), userId: chatUser[2] } });
 	return leadKeyOf({ phone: value, countryCode: null });
 }
 
 function stickyPlan(lead: RoutableLead, options: RoutingOptions): StickyPlan {
 	const email = emailOf(lead);
 	if (!email) {
-		// phone-only leads (ad and chat forms) stay with their owner by the number, whatever Sticky By says
+		// phone-only leads (ad forms, WhatsApp) stay with their owner by the number, whatever Sticky By says
 		const phone = leadPhoneE164(lead);
 		if (phone) return { key: `p:${hash(phone)}`, label: `phone ${phone} (no email)`, note: '' };
-		return { key: null, label: '', note: 'the lead has neither an email address nor a phone number in international form, so nothing to match' };
+		// Telegram, LINE and Instagram users by their id on the channel; the label never shows the id
+		const chat = chatKeyOf(lead);
+		if (chat) return { key: chat.key, label: `${chat.channelName} user (no email)`, note: '' };
+		return { key: null, label: '', note: 'the lead has no email address, no phone number in international form and no chat user, so nothing to match' };
 	}
 	if (options.stickyBy === 'domain') {
 		const domain = domainOf(email);

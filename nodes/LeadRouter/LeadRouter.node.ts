@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 import { leadFromItem } from '../../lib/lead/detect';
+import { coerceChat } from '../../lib/lead/chat';
 import {
 	RoutingConfigError,
 	RoutingRecordError,
@@ -247,7 +248,8 @@ async function finishRouting(run: RouterRun, store: RoutingStore, routing: IData
 }
 
 function redactor(lead: RoutableLead): (text: string) => string {
-	const secrets = [typeof lead.email === 'string' ? lead.email : null, typeof lead.phone === 'string' ? lead.phone : null, leadPhoneE164(lead)];
+	const chatUserId = coerceChat(lead.chat)?.userId ?? null;
+	const secrets = [typeof lead.email === 'string' ? lead.email : null, typeof lead.phone === 'string' ? lead.phone : null, leadPhoneE164(lead), chatUserId];
 	return (text) => redactLead(text, secrets);
 }
 

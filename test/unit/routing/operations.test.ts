@@ -288,6 +288,71 @@ describe('leads without an email are sticky by phone', () => {
 	});
 });
 
+describe('chat leads without an email or a phone are sticky by their chat user', () => {
+	const chat = (channel: string, userId: string) => ({ channel, userId, handle: null, businessId: 'biz-1', conversationId: `${channel}:biz-1:${userId}`, firstMessageAt: null, lastMessageAt: null, messages: [] });
+
+	it('the same Telegram user keeps the owner the first message gave; other users take their turn', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'sticky' }, team);
+		const store = new MemoryStore({});
+		// round robin underneath: Ana, Ben, Cara, then Ana again
+		const first = await assignOwner(lead({ chat: chat('telegram', '5123456789') }), team, options, store, NOW);
+		expect(first).toMatchObject({ owner: { id: 'ana' }, strategy: 'roundRobin' });
+		expect(first.reason).toMatch(/^Sticky: first lead from Telegram user \(no email\) → /);
+		expect(first.reason).not.toContain('5123456789');
+		const line = await assignOwner(lead({ chat: chat('line', 'U4af4980629aaaaaaaaaaaaaaaaaaaaaa') }), team, options, store, NOW);
+		expect(line.owner?.id).toBe('ben');
+		const other = await assignOwner(lead({ chat: chat('telegram', '5123456790') }), team, options, store, NOW);
+		expect(other.owner?.id).toBe('cara');
+		// the first person writes again (another conversation id, a handle now): still Ana, and no turn used
+		const again = await assignOwner(lead({ chat: { ...chat('telegram', '5123456789'), handle: '@somchai', conversationId: 'telegram:biz-1:5123456789:2025-03-12T09:00:00Z' } }), team, options, store, NOW);
+		expect(again).toMatchObject({ owner: { id: 'ana' }, strategy: 'sticky' });
+		expect(again.reason).toBe('Sticky: Telegram user (no email) went to Ana before → Ana');
+		const next = await assignOwner(lead({ chat: chat('instagram', '1254459154682919') }), team, options, store, NOW);
+		expect(next.owner?.id).toBe('ana');
+		const lineAgain = await assignOwner(lead({ chat: chat('line', 'U4af4980629aaaaaaaaaaaaaaaaaaaaaa') }), team, options, store, NOW);
+		expect(lineAgain).toMatchObject({ owner: { id: 'ben' }, strategy: 'sticky' });
+	});
+
+	it('a WhatsApp lead has a phone: it stays with its owner by the number, also when the person later fills in a form', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'sticky' }, team);
+		const store = new MemoryStore({});
+		const whatsapp = (text: string) => lead({ phone: '+971501234567', chat: { ...chat('whatsapp', '971501234567'), messages: [{ id: `wamid.${text}`, at: null, text, type: 'text' }] } });
+		const first = await assignOwner(whatsapp('hi'), team, options, store, NOW);
+		expect(first.owner?.id).toBe('ana');
+		expect(first.reason).toMatch(/^Sticky: first lead from phone \+971501234567 \(no email\)/);
+		await assignOwner(lead({ chat: chat('telegram', '42424242') }), team, options, store, NOW); // Ben
+		expect(await assignOwner(whatsapp('how much?'), team, options, store, NOW)).toMatchObject({ owner: { id: 'ana' }, strategy: 'sticky' });
+		// a form with the number in its local form and the country
+		expect(await assignOwner(lead({ phone: '050 123 4567', countryCode: 'AE' }), team, options, store, NOW)).toMatchObject({ owner: { id: 'ana' }, strategy: 'sticky' });
+		expect(leadKeyOf(whatsapp('x'))).toBe(leadKeyOf(lead({ phone: '+971501234567' })));
+	});
+
+	it('keys: email first, then phone, then the chat user; one user id on two channels is two people', () => {
+		const telegram = leadKeyOf(lead({ chat: chat('telegram', '123456789') }));
+		expect(telegram).toMatch(/^c:[0-9a-f]{32}$/);
+		expect(leadKeyOf(lead({ chat: chat('line', '123456789') }))).toMatch(/^c:[0-9a-f]{32}$/);
+		expect(leadKeyOf(lead({ chat: chat('line', '123456789') }))).not.toBe(telegram);
+		expect(leadKeyOf(lead({ email: 'pat@acme.com', chat: chat('telegram', '123456789') }))).toBe(leadKeyOf(lead({ email: 'pat@acme.com' })));
+		// a user id given as a number, as Telegram's JSON has it
+		expect(leadKeyOf(lead({ chat: { ...chat('telegram', ''), userId: 123456789 } }))).toBe(telegram);
+		// not a chat channel, or no user: no key
+		expect(leadKeyOf(lead({ chat: chat('signal', '123456789') }))).toBeNull();
+		expect(leadKeyOf(lead({ chat: chat('telegram', '') }))).toBeNull();
+		expect(leadKeyOf(lead({ chat: 'telegram:123456789' }))).toBeNull();
+	});
+
+	it('Explain finds a chat lead by "<channel>:<user id>" or by its key', () => {
+		const telegram = leadKeyOf(lead({ chat: chat('telegram', '123456789') }));
+		expect(leadKeyForLookup('telegram:123456789')).toBe(telegram);
+		expect(leadKeyForLookup(' Telegram: 123456789 ')).toBe(telegram);
+		expect(leadKeyForLookup(telegram as string)).toBe(telegram);
+		expect(leadKeyForLookup('line:123456789')).not.toBe(telegram);
+		expect(leadKeyForLookup('signal:123456789')).toBeNull();
+	});
+});
+
 describe('team status', () => {
 	it('per owner: leads today, capacity left, available until / back from, next in turn', async () => {
 		// Wed 12 March 2025 10:00Z: Berlin 11:00 (in hours until 17:00 = 16:00Z); Ben works weekends only; Cara is out of office

@@ -497,7 +497,7 @@ describe('sticky', () => {
 	it('a lead without email or phone uses the base strategy and says so', async () => {
 		const team = threeOwners();
 		const a = await assignOwner(lead(), team, validateRoutingOptions({ strategy: 'sticky', baseStrategy: 'territory' }, team), new MemoryStore({}), NOW);
-		expect(a.reason).toBe('Sticky: the lead has neither an email address nor a phone number in international form, so nothing to match → Territory: the lead has no country, so the whole team → Round robin: turn 1 of 3 owners → Ana');
+		expect(a.reason).toBe('Sticky: the lead has no email address, no phone number in international form and no chat user, so nothing to match → Territory: the lead has no country, so the whole team → Round robin: turn 1 of 3 owners → Ana');
 	});
 
 	it('keeps no raw email address in the stored state', async () => {
