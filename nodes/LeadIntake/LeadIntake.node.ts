@@ -26,8 +26,17 @@ import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../l
 import type { SignatureSecrets } from '../../lib/intake/signatures';
 import { sourceForTriggerNode } from '../../lib/normalizers';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
+import {
+	conversationItemJson,
+	conversationStoreOpener,
+	conversationWindowMs,
+	leadsNotToJournal,
+	mergeConversations,
+	SAME_MESSAGE_DESCRIPTION,
+	type IntakeOutput,
+} from '../shared/conversations';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
-import { filterNewLeads, MAX_REMEMBERED_KEYS } from '../LeadIntakeTrigger/transport/deduplication';
+import { filterNewLeads, forgetLeads, MAX_REMEMBERED_KEYS, type DeduplicationContext } from '../LeadIntakeTrigger/transport/deduplication';
 import { leadWebhookSecretTest } from '../LeadIntakeTrigger/credentialTest';
 import { leadIntakeActionProperties } from './description';
 
@@ -55,6 +64,15 @@ function intakeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	}
 	const cause = error instanceof DeliveryReadError ? error.cause : (error as Error);
 	return new NodeOperationError(context.getNode(), cause, { itemIndex, description: 'The delivery could not be read as a lead' });
+}
+
+/** The Duplicates item of a delivery that holds no lead by design (a chat's status update): why, and where it came from. */
+function ignoredItemJson(accepted: AcceptedDelivery, options: { receivedAt: string; duplicateStore: DuplicateStore | 'off' }): IDataObject {
+	const { delivery } = accepted;
+	return {
+		meta: { source: delivery.source, eventType: delivery.eventType, receivedAt: options.receivedAt, deliveryId: accepted.deliveryId, verified: accepted.verified, leadIndex: null, leadCount: 0, duplicateStore: options.duplicateStore },
+		duplicate: { reason: 'notALead', description: `This delivery holds no lead: ${accepted.ignored ?? 'nothing to read'}`, deliveryId: accepted.deliveryId, store: options.duplicateStore },
+	};
 }
 
 /** The paths of the Webhook nodes before this one, for HubSpot's signed URL. */
@@ -107,7 +125,8 @@ export class LeadIntake implements INodeType {
 		const credentials = checkSignature ? ((await this.getCredentials(CREDENTIAL)) as SignatureSecrets & { scheme?: string }) : null;
 		const dropDuplicates = options.dropDuplicates !== false;
 		const duplicateStore: DuplicateStore | 'off' = dropDuplicates ? (this.getNodeParameter('duplicateStore', 0, 'database') as DuplicateStore) : 'off';
-		const redisCredentials = duplicateStore === 'redis' ? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials) : undefined;
+		// conversations are kept in Redis too when it is chosen, even with Drop Repeated Deliveries off
+		const redisCredentials = this.getNodeParameter('duplicateStore', 0, 'database') === 'redis' ? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials) : undefined;
 		const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
 		const binaryPropertyName = String(options.binaryPropertyName || 'data');
 		const source = this.getNodeParameter('source', 0, 'auto') as string;
@@ -115,6 +134,9 @@ export class LeadIntake implements INodeType {
 		const triggerSource = source === 'auto' ? sourceOfTriggerBefore(this) : null;
 		const maxBytes = Math.max(1, Number(options.maxBodyKb ?? DEFAULT_MAX_BODY_KB)) * 1024;
 		const workflowId = String(this.getWorkflow().id ?? '');
+		const windowMs = conversationWindowMs(options);
+		// with Redis for repeats, conversations are shared by every worker too; else kept with the workflow
+		const openConversationStore = conversationStoreOpener({ redis: redisCredentials, staticData: this.getWorkflowStaticData('node'), scope: `${workflowId}:${this.getNode().name}` });
 		// keys this run recorded in n8n's database: forgotten again if the node fails, so the sender's retry runs
 		const recorded: string[] = [];
 		let dropped = 0;
@@ -141,20 +163,30 @@ export class LeadIntake implements INodeType {
 				const itemSource = triggerSource && !isWebhookItem(json) ? triggerSource : source;
 				const accepted: AcceptedDelivery = readDelivery(received, { source: itemSource, maxBytes, signature: credentials ? { scheme: String(credentials.scheme ?? ''), secrets: credentials } : null, now });
 				const receivedAt = new Date(now).toISOString();
+				if (accepted.ignored !== null) {
+					// a chat's status update (delivered, read): no lead, and nothing to retry
+					dropped++;
+					if (withDuplicatesOutput) duplicates.push({ json: ignoredItemJson(accepted, { receivedAt, duplicateStore }), pairedItem: { item: itemIndex } });
+					continue;
+				}
 				const receipts = new Map<number, string>();
 				const itemFor = (leadIndex: number, receipt?: string) =>
 					leadItemJson(accepted, leadIndex, { receivedAt, duplicateStore, receipt, includeRawBody: options.includeRawBody === true }) as unknown as IDataObject;
 				let fresh = accepted.delivery.leads.map((_, index) => index);
 				const keys = duplicateStore === 'off' ? [] : deliveryDuplicateKeys(accepted, { windowMinutes, now });
+				let deduplication: DeduplicationContext | null = null;
 				if (duplicateStore !== 'off') {
+					// one journal entry per conversation and delivery, as in the trigger
+					const notJournaled = leadsNotToJournal(accepted.delivery.leads, fresh);
 					const journal =
 						duplicateStore === 'redis' && options.keepUntilDone === true
 							? (leadIndex: number, receipt: string) => {
+									if (notJournaled.has(leadIndex)) return '';
 									receipts.set(leadIndex, receipt);
 									return JSON.stringify(itemFor(leadIndex, receipt));
 								}
 							: undefined;
-					({ fresh } = await filterNewLeads(keys, {
+					deduplication = {
 						node: this.getNode(),
 						workflowId,
 						staticData: {},
@@ -165,22 +197,52 @@ export class LeadIntake implements INodeType {
 							recorded.push(...outcome.new.map(String));
 							return { new: outcome.new.map(String), processed: outcome.processed.map(String) };
 						},
-						redis: redisCredentials
+						redis: redisCredentials && duplicateStore === 'redis'
 							? { credentials: redisCredentials, windowMinutes, journal, journalRetentionSeconds: journalRetentionSeconds(Number(options.keepLeadsDays ?? DEFAULT_JOURNAL_RETENTION_DAYS)) }
 							: undefined,
-					}));
+					};
+					({ fresh } = await filterNewLeads(keys, deduplication));
 				}
-				const freshSet = new Set(fresh);
-				accepted.delivery.leads.forEach((_, leadIndex) => {
-					if (freshSet.has(leadIndex)) {
-						leads.push({ json: itemFor(leadIndex, receipts.get(leadIndex)), pairedItem: { item: itemIndex } });
-						return;
+				const merged = await mergeConversations(accepted.delivery.leads, fresh, openConversationStore, { windowMs, now });
+				if (!merged.ok) {
+					// the sender's retry (or a re-run) must add these messages, not meet them as repeats
+					const freshKeys = fresh.flatMap((leadIndex) => keys[leadIndex] ?? []);
+					if (deduplication?.store === 'redis') {
+						await forgetLeads(fresh.map((leadIndex) => keys[leadIndex]), fresh.flatMap((leadIndex) => receipts.get(leadIndex) ?? []), deduplication).catch(() => undefined);
+					} else if (deduplication && freshKeys.length > 0) {
+						await this.helpers.removeProcessed(freshKeys, 'node', { mode: 'entries' }).catch(() => undefined);
+						const forgotten = new Set(freshKeys);
+						recorded.splice(0, recorded.length, ...recorded.filter((key) => !forgotten.has(key)));
 					}
+					throw new NodeOperationError(this.getNode(), `${merged.storeFailed ? 'The conversation store is unavailable' : 'The conversation could not be updated'}: ${merged.error.message} (item ${itemIndex})`, {
+						itemIndex,
+						description: 'The conversation was not updated and the duplicate check forgot this delivery: retrying it adds the message again.',
+					});
+				}
+				const duplicateItem = (leadIndex: number, reason: string, description: string, lead?: IDataObject): INodeExecutionData => ({
+					json: { ...itemFor(leadIndex), ...(lead ? { lead } : {}), duplicate: { reason, description, deliveryId: accepted.deliveryId, store: duplicateStore } },
+					pairedItem: { item: itemIndex },
+				});
+				const freshSet = new Set(fresh);
+				const output = new Map<number, IntakeOutput[]>();
+				for (const one of merged.outputs) {
+					const first = one.kind === 'lead' ? one.leadIndex : one.leadIndexes[0];
+					output.set(first, [...(output.get(first) ?? []), one]);
+				}
+				accepted.delivery.leads.forEach((_, leadIndex) => {
+					for (const one of output.get(leadIndex) ?? []) {
+						if (one.kind === 'lead') leads.push({ json: itemFor(leadIndex, receipts.get(leadIndex)), pairedItem: { item: itemIndex } });
+						else if (one.kind === 'conversation') leads.push({ json: conversationItemJson(itemFor(leadIndex, receipts.get(leadIndex)), one), pairedItem: { item: itemIndex } });
+						else {
+							dropped++;
+							if (withDuplicatesOutput) duplicates.push(duplicateItem(leadIndex, 'sameMessage', SAME_MESSAGE_DESCRIPTION, one.lead as unknown as IDataObject));
+						}
+					}
+					if (freshSet.has(leadIndex)) return;
 					dropped++;
 					if (!withDuplicatesOutput) return;
 					const { reason, description } = duplicateReason(keys[leadIndex]);
-					const json = itemFor(leadIndex);
-					duplicates.push({ json: { ...json, duplicate: { reason, description, deliveryId: accepted.deliveryId, store: duplicateStore } }, pairedItem: { item: itemIndex } });
+					duplicates.push(duplicateItem(leadIndex, reason, description));
 				});
 			} catch (error) {
 				const failure = intakeError(this, error, itemIndex);
@@ -194,7 +256,10 @@ export class LeadIntake implements INodeType {
 		}
 
 		if (dropped > 0 && !withDuplicatesOutput) {
-			this.addExecutionHints({ message: `${dropped} repeated ${dropped === 1 ? 'delivery was' : 'deliveries were'} dropped. Turn on the Duplicates Output option to see why.`, location: 'outputPane' });
+			this.addExecutionHints({
+				message: `${dropped} repeated ${dropped === 1 ? 'delivery or status update was' : 'deliveries or status updates were'} dropped. Turn on the Duplicates Output option to see why.`,
+				location: 'outputPane',
+			});
 		}
 		return withDuplicatesOutput ? [leads, duplicates] : [leads];
 	}

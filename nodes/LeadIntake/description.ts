@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SOURCE_OPTIONS } from '../LeadIntakeTrigger/description';
+import { conversationWindowOption } from '../shared/conversations';
 
 export const leadIntakeActionProperties: INodeProperties[] = [
 	{
@@ -54,8 +55,9 @@ export const leadIntakeActionProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'Duplicates, crash safety, raw body and size limit',
+		description: 'Conversations, duplicates, crash safety, raw body and size limit',
 		options: [
+			conversationWindowOption,
 			{
 				displayName: 'Drop Repeated Deliveries',
 				name: 'dropDuplicates',

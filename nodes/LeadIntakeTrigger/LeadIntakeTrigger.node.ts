@@ -17,10 +17,11 @@ import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../l
 import { computeLinkedInChallengeResponse, safeEqual, type SignatureSecrets } from '../../lib/intake/signatures';
 import { lowerCaseHeaders } from '../../lib/lead/fields';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
+import { conversationItemJson, conversationStoreOpener, conversationWindowMs, leadsNotToJournal, mergeConversations } from '../shared/conversations';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadWebhookSecretTest } from './credentialTest';
 import { leadIntakeProperties } from './description';
-import { filterNewLeads, type DuplicateStore } from './transport/deduplication';
+import { filterNewLeads, forgetLeads, type DeduplicationContext, type DuplicateStore } from './transport/deduplication';
 
 const CREDENTIAL = 'leadWebhookSecretApi';
 const REDIS_CREDENTIAL = 'leadRouterRedisApi';
@@ -57,7 +58,7 @@ export class LeadIntakeTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["source"] === "auto" ? "Any source" : $parameter["source"] }}',
-		description: 'Receive leads from forms, newsletters and ad platforms, verify the sender and turn every payload into one lead format',
+		description: 'Receive leads from forms, newsletters, ad platforms and messaging apps, verify the sender and turn every payload into one lead format',
 		defaults: { name: 'Lead Intake Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -126,6 +127,8 @@ export class LeadIntakeTrigger implements INodeType {
 			throw new NodeOperationError(this.getNode(), error instanceof DeliveryReadError ? error.cause : (error as Error), { description: 'The delivery could not be read as a lead' });
 		}
 		const { delivery, deliveryId } = accepted;
+		// a chat's status update (delivered, read) or the business's own reply: nothing to start, nothing to retry
+		if (accepted.ignored !== null) return reply(this, 200, { status: 'ignored', reason: accepted.ignored, deliveryId });
 
 		const now = Date.now();
 		const receivedAt = new Date(now).toISOString();
@@ -134,22 +137,30 @@ export class LeadIntakeTrigger implements INodeType {
 		const itemFor = (leadIndex: number, receipt?: string): INodeExecutionData => ({
 			json: leadItemJson(accepted, leadIndex, { receivedAt, duplicateStore, receipt, includeRawBody: options.includeRawBody === true }) as unknown as IDataObject,
 		});
+		const workflowId = String(this.getWorkflow().id ?? '');
+		const staticData = this.getWorkflowStaticData('node');
 		let fresh = delivery.leads.map((_, index) => index);
 		const receipts = new Map<number, string>();
+		let keys: string[][] = [];
+		let deduplication: DeduplicationContext | null = null;
 		if (duplicateStore !== 'off') {
 			const windowMinutes = Number(options.duplicateWindowMinutes ?? DEFAULT_DUPLICATE_WINDOW_MINUTES);
-			const keys = deliveryDuplicateKeys(accepted, { windowMinutes, now });
+			keys = deliveryDuplicateKeys(accepted, { windowMinutes, now });
 			const useRedis = duplicateStore === 'redis';
+			// one journal entry per conversation and delivery: its item is handed out again, not each message
+			const notJournaled = leadsNotToJournal(delivery.leads, fresh);
 			const journal = useRedis && options.keepUntilDone === true
 				? (leadIndex: number, receipt: string) => {
+						if (notJournaled.has(leadIndex)) return '';
 						receipts.set(leadIndex, receipt);
 						return JSON.stringify(itemFor(leadIndex, receipt).json);
 					}
 				: undefined;
 			const journalRetention = journalRetentionSeconds(Number(options.keepLeadsDays ?? DEFAULT_JOURNAL_RETENTION_DAYS));
 			const redis = useRedis ? { credentials: (await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials, windowMinutes, journal, journalRetentionSeconds: journalRetention } : undefined;
+			deduplication = { node: this.getNode(), workflowId, staticData, now, store: duplicateStore, redis };
 			try {
-				({ fresh } = await filterNewLeads(keys, { node: this.getNode(), workflowId: String(this.getWorkflow().id ?? ''), staticData: this.getWorkflowStaticData('node'), now, store: duplicateStore, redis }));
+				({ fresh } = await filterNewLeads(keys, deduplication));
 			} catch (error) {
 				// the sender retries a 503; accepting without the check could start a lead twice
 				if (error instanceof RoutingStoreError) return reply(this, 503, { error: 'Duplicate check unavailable, please retry' });
@@ -159,7 +170,28 @@ export class LeadIntakeTrigger implements INodeType {
 		}
 		if (fresh.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
 
-		const items: INodeExecutionData[] = fresh.map((leadIndex) => itemFor(leadIndex, receipts.get(leadIndex)));
+		// conversations are kept where repeats are: in Redis when every process must share them
+		const conversationRedis =
+			this.getNodeParameter('duplicateStore', 'database') === 'redis' ? (deduplication?.redis?.credentials ?? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials)) : undefined;
+		const merged = await mergeConversations(
+			delivery.leads,
+			fresh,
+			conversationStoreOpener({ redis: conversationRedis, staticData, scope: `${workflowId}:${this.getNode().id}` }),
+			{ windowMs: conversationWindowMs(options), now },
+		);
+		if (!merged.ok) {
+			// the sender retries this delivery: what the duplicate check just recorded must not make that retry a repeat
+			if (deduplication) await forgetLeads(fresh.map((leadIndex) => keys[leadIndex]), fresh.flatMap((leadIndex) => receipts.get(leadIndex) ?? []), deduplication).catch(() => undefined);
+			if (merged.storeFailed) return reply(this, 503, { error: 'Conversation store unavailable, please retry' });
+			throw new NodeOperationError(this.getNode(), merged.error, { description: 'The conversation could not be updated' });
+		}
+		const items: INodeExecutionData[] = [];
+		for (const output of merged.outputs) {
+			if (output.kind === 'lead') items.push(itemFor(output.leadIndex, receipts.get(output.leadIndex)));
+			else if (output.kind === 'conversation') items.push({ json: conversationItemJson(itemFor(output.leadIndexes[0], receipts.get(output.leadIndexes[0])).json, output) });
+		}
+		// every message of the delivery was already in its conversation: a retry by another route
+		if (items.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
 		return {
 			workflowData: [items],
 			webhookResponse: { status: 'accepted', deliveryId, leads: items.length },

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NORMALIZERS } from '../../lib/normalizers';
+import { conversationWindowOption } from '../shared/conversations';
 
 /** Shared with the Lead Intake action node: one list of sources. */
 export const SOURCE_OPTIONS = [
@@ -10,7 +11,7 @@ export const SOURCE_OPTIONS = [
 export const leadIntakeProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Copy the Production URL above into your form builder, newsletter tool or ad platform (its "webhook" settings) and switch this workflow to Active. The documentation page docs/signatures.md lists where to paste it for each tool.',
+			'Copy the Production URL above into your form builder, newsletter tool, ad platform or messaging app (its "webhook" settings) and switch this workflow to Active. The documentation page docs/signatures.md lists where to paste it for each tool.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -72,8 +73,9 @@ export const leadIntakeProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'Duplicates, crash safety, raw body and size limit',
+		description: 'Conversations, duplicates, crash safety, raw body and size limit',
 		options: [
+			conversationWindowOption,
 			{
 				displayName: 'Drop Repeated Deliveries',
 				name: 'dropDuplicates',

@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
-import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, triggerScope } from '../../../lib/intake/redisDeduplication';
+import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, triggerScope } from '../../../lib/intake/redisDeduplication';
 import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
 interface DeduplicationService {
 	checkProcessedAndRecord(items: string[], scope: 'node', contextData: { node: INode; workflow: { id: string } }, options: { mode: 'entries'; maxEntries?: number }): Promise<{ new: string[]; processed: string[] }>;
+	removeProcessed(items: string[], scope: 'node', contextData: { node: INode; workflow: { id: string } }, options: { mode: 'entries' }): Promise<void>;
 }
 
 /** Where delivery keys are remembered: n8n's database, Redis, or the workflow's static data. */
@@ -152,7 +153,8 @@ type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
 /** One connection per Redis server and process: a webhook must not pay a TCP handshake per delivery. */
 const redisClients = new Map<string, Promise<RedisClient>>();
 
-async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisClient> {
+/** Also the Lead Intake nodes' conversation store's connection (nodes/shared/conversations.ts). */
+export async function sharedRedisClient(credentials: RedisCredentials): Promise<RedisClient> {
 	const id = JSON.stringify([credentials.host, credentials.port, credentials.database, credentials.user, credentials.password, credentials.ssl, credentials.disableTlsVerification]);
 	let client = redisClients.get(id);
 	if (!client) {
@@ -218,5 +220,37 @@ export async function filterNewLeads(keysPerLead: string[][], context: Deduplica
 		const processed = new Set(outcome.processed);
 		const fresh = keysPerLead.map((_, index) => index).filter((index) => !duplicateByRecent[index] && !keysPerLead[index].some((key) => processed.has(key)));
 		return { fresh, store: service || helper ? 'database' : 'staticData' };
+	});
+}
+
+/**
+ * Forgets the keys of leads this delivery recorded (and their journal entries), when a later step
+ * of the same delivery failed and the sender was asked to retry: the retry must run, not count as
+ * a repeat. Best effort: a key that cannot be forgotten makes the retry a repeat, as before.
+ * `receipts` are the journal receipts given out for these leads (Keep Leads Until Done).
+ */
+export async function forgetLeads(keysPerLead: string[][], receipts: string[], context: DeduplicationContext): Promise<void> {
+	const keys = [...new Set(keysPerLead.flat())];
+	if (keys.length === 0) return;
+	const scope = `${context.workflowId}:${context.node.id}`;
+	for (const key of keys) recentKeys.delete(`${scope}:${key}`);
+	if (context.store === 'redis') {
+		if (!context.redis) return;
+		const client = await sharedRedisClient(context.redis.credentials);
+		const prefix = redisDeliveryKeyPrefix(triggerScope(context.workflowId, context.node.id));
+		await client.del(...keys.map((key) => `${prefix}${key}`));
+		if (receipts.length > 0) await markJournalDone(client, receipts);
+		return;
+	}
+	if (context.store === 'staticData') {
+		const forgotten = new Set(keys.map(digest));
+		const stored = context.staticData[STATIC_DATA_FIELD];
+		if (Array.isArray(stored)) context.staticData[STATIC_DATA_FIELD] = (stored as string[]).filter((hashed) => !forgotten.has(hashed));
+		return;
+	}
+	// an execute context forgets through its own helper (the Lead Intake node's removeProcessed)
+	if (context.checkProcessedAndRecord) return;
+	await withScopeLock(scope, async () => {
+		await hostDeduplicationService(context.node).removeProcessed(keys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries' });
 	});
 }
