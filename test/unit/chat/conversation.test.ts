@@ -5,51 +5,12 @@
  */
 import { MAX_CHAT_MESSAGES } from '../../../lib/lead/chat';
 import { conversationTtlMs, mergeConversation, updateConversation, type ConversationState, type ConversationStore } from '../../../lib/chat/conversation';
-import type { Lead, LeadEvent } from '../../../lib/lead/types';
+import type { Lead } from '../../../lib/lead/types';
+import { chatLead } from './chatLead';
 
 const DAY = 24 * 3600 * 1000;
 const OPTIONS = { windowMs: DAY, now: Date.parse('2026-12-02T12:00:00.000Z') };
 const KEY = 'whatsapp:106540352242922:989121234567';
-
-/** one WhatsApp message as a chat normalizer outputs it */
-function chatLead(id: string, at: string, text: string | null, extra: Partial<Lead> = {}, events?: LeadEvent[]): Lead {
-	return {
-		email: null,
-		firstName: null,
-		lastName: null,
-		fullName: null,
-		phone: '+989121234567',
-		company: null,
-		jobTitle: null,
-		website: null,
-		country: null,
-		countryCode: 'IR',
-		city: null,
-		message: text,
-		language: 'fa',
-		source: 'whatsapp',
-		channel: 'chat',
-		formId: null,
-		formName: null,
-		submittedAt: at,
-		externalId: id,
-		consent: { marketing: null },
-		utm: { source: null, medium: null, campaign: null, term: null, content: null },
-		answers: {},
-		events: events ?? [{ type: 'chat_message', at }],
-		chat: {
-			channel: 'whatsapp',
-			userId: '989121234567',
-			handle: 'Sara',
-			businessId: '106540352242922',
-			conversationId: KEY,
-			firstMessageAt: at,
-			lastMessageAt: at,
-			messages: [{ id, at, text, type: 'text' }],
-		},
-		...extra,
-	};
-}
 
 /** runs a conversation message by message, as the trigger would */
 function run(leads: Lead[]): { state: ConversationState | null; outcomes: string[] } {
