@@ -6,6 +6,7 @@ import { googleAdsNormalizer } from './googleads';
 import { gravityFormsNormalizer } from './gravityforms';
 import { hubspotContactEventsNormalizer } from './hubspotEvents';
 import { hubspotNormalizer } from './hubspot';
+import { instagramNormalizer } from './instagram';
 import { jotformNormalizer } from './jotform';
 import { linkedinNormalizer } from './linkedin';
 import { mailchimpNormalizer } from './mailchimp';
@@ -15,6 +16,7 @@ import { TRIGGER_OUTPUT_NORMALIZERS } from './n8nTriggers';
 import { tallyNormalizer } from './tally';
 import { typeformNormalizer } from './typeform';
 import { webflowNormalizer } from './webflow';
+import { whatsappNormalizer } from './whatsapp';
 import { wufooNormalizer } from './wufoo';
 import type { DeliveryInput, NormalizeResult, SourceNormalizer } from './types';
 import { languageFromAcceptLanguage } from '../lead/language';
@@ -29,6 +31,8 @@ export const NORMALIZERS: SourceNormalizer[] = [
 	tallyNormalizer,
 	calendlyNormalizer,
 	mailchimpNormalizer,
+	whatsappNormalizer,
+	instagramNormalizer,
 	metaNormalizer,
 	googleAdsNormalizer,
 	linkedinNormalizer,

@@ -30,6 +30,7 @@ export const TRIGGER_NODE_SOURCES: Readonly<Record<string, string>> = {
 	'n8n-nodes-base.hubspotTrigger': 'hubspotContactEvents',
 	'n8n-nodes-base.facebookLeadAdsTrigger': 'meta',
 	'n8n-nodes-base.webflowTrigger': 'webflow',
+	'n8n-nodes-base.whatsAppTrigger': 'whatsapp',
 };
 
 /** The source to read an item of this node type as, or null for any other node (auto-detect then). */

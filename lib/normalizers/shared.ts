@@ -15,7 +15,10 @@ import {
 	toAnswerValue,
 	type MappableField,
 } from '../lead/fields';
-import type { Lead, LeadChannel } from '../lead/types';
+import { coerceChat } from '../lead/chat';
+import type { AnswerValue, ChatChannel, ChatMessage, Lead, LeadChannel, LeadEvent, LeadUtm } from '../lead/types';
+import { conversationKeyOf } from '../chat/conversation';
+import { intentOfText } from '../scoring/intent';
 import type { DeliveryInput } from './types';
 
 const UTM_FIELDS: ReadonlySet<MappableField> = new Set<MappableField>(['utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent']);
@@ -194,4 +197,61 @@ export function listAnswer(values: unknown[]): string | string[] | null {
 	const texts = values.map((value) => cleanString(value)).filter((text): text is string => text !== null);
 	if (texts.length === 0) return null;
 	return texts.length === 1 ? texts[0] : texts;
+}
+
+/** What a messaging app tells about one message a person sent (never the business's own). */
+export interface ChatMessageLeadInput {
+	channel: ChatChannel;
+	/** the person on that channel (WhatsApp wa_id, Telegram user id, LINE userId, Instagram-scoped id) */
+	userId: string;
+	handle: string | null;
+	businessId: string | null;
+	/** its id must be set (a message without one is no lead); text and time are cleaned here */
+	message: ChatMessage;
+	/** the name the app shows for them: split into first and last name by finalizeLead */
+	name?: string | null;
+	/** the number the app vouches for, "+<digits>" */
+	phone?: string | null;
+	/** what else the message carried (an ad's headline and id...), kept as answers only */
+	answers?: Record<string, AnswerValue>;
+	utm?: Partial<LeadUtm>;
+	/** events besides chat_message and the intent of the text (an ad click) */
+	events?: LeadEvent[];
+}
+
+/**
+ * One lead per message the person sent: `chat` holds that message, `externalId` its id (a retried
+ * delivery repeats it), and the text is the lead's message and its "Message" answer, so Lead Score
+ * rules can read it. Events: `chat_message`, and the request the text makes (lib/scoring/intent).
+ * Null without a user id or a message id.
+ */
+export function chatMessageLead(input: ChatMessageLeadInput): Lead | null {
+	const { channel, userId, handle, businessId } = input;
+	// made exact as the next node reads it back, so that reading it again changes nothing
+	const chat = coerceChat({
+		channel,
+		userId,
+		handle,
+		businessId,
+		conversationId: conversationKeyOf({ channel, businessId, userId }),
+		firstMessageAt: input.message.at,
+		lastMessageAt: input.message.at,
+		messages: [input.message],
+	});
+	const message = chat?.messages[0];
+	if (!chat || !message) return null;
+	const lead = emptyLead(channel, 'chat');
+	lead.externalId = message.id;
+	lead.submittedAt = message.at;
+	if (message.text) applyAnswer(lead, 'Message', message.text);
+	for (const [label, value] of Object.entries(input.answers ?? {})) if (value !== null) safeSet(lead.answers, label, value);
+	for (const [key, value] of Object.entries(input.utm ?? {}) as Array<[keyof LeadUtm, string | null]>) lead.utm[key] = value ?? lead.utm[key];
+	lead.fullName = cleanString(input.name, 500);
+	lead.phone = input.phone ?? null;
+	lead.chat = chat;
+	addEvent(lead, 'chat_message', message.at);
+	const intent = message.text ? intentOfText(message.text) : null;
+	if (intent) addEvent(lead, intent, message.at);
+	lead.events.push(...(input.events ?? []));
+	return finalizeLead(lead);
 }
