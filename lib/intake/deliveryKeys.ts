@@ -19,7 +19,7 @@ export function deliveryIdFor(eventId: string | null, rawBody: Buffer | string):
  * id, or the `id` a website posts (often its form or campaign id). Those sources are keyed on
  * their event or on what was submitted instead.
  */
-const SUBMISSION_ID_SOURCES: ReadonlySet<string> = new Set(['typeform', 'tally', 'jotform', 'webflow', 'gravityforms', 'hubspot', 'meta', 'googleads', 'linkedin', 'calendly', 'whatsapp', 'instagram']);
+const SUBMISSION_ID_SOURCES: ReadonlySet<string> = new Set(['typeform', 'tally', 'jotform', 'webflow', 'gravityforms', 'hubspot', 'meta', 'googleads', 'linkedin', 'calendly', 'whatsapp', 'instagram', 'telegram', 'line']);
 
 /**
  * A submission id the sender posted under a label that says so ("submission_id", "entry id",

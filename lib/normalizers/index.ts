@@ -8,12 +8,14 @@ import { hubspotContactEventsNormalizer } from './hubspotEvents';
 import { hubspotNormalizer } from './hubspot';
 import { instagramNormalizer } from './instagram';
 import { jotformNormalizer } from './jotform';
+import { lineNormalizer } from './line';
 import { linkedinNormalizer } from './linkedin';
 import { mailchimpNormalizer } from './mailchimp';
 import { metaNormalizer } from './meta';
 import { n8nFormNormalizer } from './n8nForm';
 import { TRIGGER_OUTPUT_NORMALIZERS } from './n8nTriggers';
 import { tallyNormalizer } from './tally';
+import { telegramNormalizer } from './telegram';
 import { typeformNormalizer } from './typeform';
 import { webflowNormalizer } from './webflow';
 import { whatsappNormalizer } from './whatsapp';
@@ -33,6 +35,8 @@ export const NORMALIZERS: SourceNormalizer[] = [
 	mailchimpNormalizer,
 	whatsappNormalizer,
 	instagramNormalizer,
+	lineNormalizer,
+	telegramNormalizer,
 	metaNormalizer,
 	googleAdsNormalizer,
 	linkedinNormalizer,

@@ -31,6 +31,7 @@ export const TRIGGER_NODE_SOURCES: Readonly<Record<string, string>> = {
 	'n8n-nodes-base.facebookLeadAdsTrigger': 'meta',
 	'n8n-nodes-base.webflowTrigger': 'webflow',
 	'n8n-nodes-base.whatsAppTrigger': 'whatsapp',
+	'n8n-nodes-base.telegramTrigger': 'telegram',
 };
 
 /** The source to read an item of this node type as, or null for any other node (auto-detect then). */
