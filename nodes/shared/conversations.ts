@@ -4,10 +4,12 @@
  * conversation stays one lead whose messages, events and score grow (lib/chat/conversation.ts).
  * Leads of every other source pass through untouched.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { conversationKeyOf, DEFAULT_CONVERSATION_WINDOW_HOURS, mergeConversation, type ConversationOutcome, type ConversationStore } from '../../lib/chat/conversation';
+import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { conversationKeyOf, conversationTtlMs, DEFAULT_CONVERSATION_WINDOW_HOURS, mergeConversation, type ConversationOutcome, type ConversationStore } from '../../lib/chat/conversation';
+import { redisConversationStore, staticDataConversationStore } from '../../lib/chat/stores';
 import type { Lead } from '../../lib/lead/types';
 import type { RedisCredentials } from '../../lib/routing';
+import { sharedRedisClient } from '../LeadIntakeTrigger/transport/deduplication';
 
 const HOUR_MS = 3_600_000;
 /** A window so short that the store would forget a conversation between two messages makes no sense. */
@@ -157,7 +159,7 @@ export async function mergeConversations(
 					}
 				},
 				// the state is needed while a later message may still join the conversation
-				options.windowMs,
+				conversationTtlMs(options.windowMs),
 			);
 		} catch (error) {
 			return { ok: false, storeFailed: true, error: error as Error };
@@ -206,7 +208,7 @@ export interface ConversationStoreChoice {
 
 export function conversationStoreOpener(choice: ConversationStoreChoice): () => Promise<ConversationStore> {
 	return async () => {
-		void choice;
-		throw new Error('The conversation stores are not available yet');
+		if (!choice.redis) return staticDataConversationStore(choice.staticData, choice.scope);
+		return redisConversationStore(await sharedRedisClient(choice.redis), choice.scope, { wait: sleep });
 	};
 }
