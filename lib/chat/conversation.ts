@@ -167,7 +167,7 @@ export function mergeConversation(previous: ConversationState | null, incoming: 
 		known.add(message.id);
 		fresh.push({ message: { ...message, at: isoOf(time) }, time });
 	}
-	if (previous && fresh.length === 0 && chat.messages.length > 0) {
+	if (previous && fresh.length === 0) {
 		return { state: previous, lead: cloneLead(previous.lead), outcome: 'repeated', newMessages: 0 };
 	}
 	const firstNew = fresh.length > 0 ? Math.min(...fresh.map((entry) => entry.time)) : fallbackTime;

@@ -5,6 +5,7 @@
  */
 import { MAX_CHAT_MESSAGES } from '../../../lib/lead/chat';
 import { conversationTtlMs, mergeConversation, updateConversation, type ConversationState, type ConversationStore } from '../../../lib/chat/conversation';
+import { coerceLead } from '../../../lib/lead/detect';
 import type { Lead } from '../../../lib/lead/types';
 import { chatLead } from './chatLead';
 
@@ -220,6 +221,22 @@ describe('mergeConversation', () => {
 		second.lead.chat?.messages.pop();
 		expect(second.state.lead.events).toHaveLength(2);
 		expect(second.state.lead.chat?.messages).toHaveLength(2);
+	});
+
+	it('gives a lead the next node reads back unchanged (coerceLead finds nothing to clean)', () => {
+		const { state } = run([
+			chatLead('wamid.O1', '2026-12-01T10:00:00.000Z', 'สวัสดีครับ'),
+			chatLead('wamid.O2', '2026-12-01T10:01:00.000Z', 'ราคาเท่าไหร่ครับ', { language: 'th', countryCode: 'TH', phone: '+66812345678' }),
+		]);
+		const lead = state!.lead;
+		expect(coerceLead(JSON.parse(JSON.stringify(lead)) as Record<string, unknown>)).toEqual(lead);
+	});
+
+	it('treats a delivery without any message as a repeat of a known conversation', () => {
+		const first = mergeConversation(null, chatLead('wamid.X1', '2026-12-01T10:00:00.000Z', 'hi'), OPTIONS);
+		const empty = chatLead('wamid.X2', '2026-12-01T10:01:00.000Z', null);
+		empty.chat!.messages = [];
+		expect(mergeConversation(first.state, empty, OPTIONS).outcome).toBe('repeated');
 	});
 
 	it('refuses a lead that is not from a messaging app', () => {
