@@ -5,9 +5,10 @@
  * n8n ships no LINE trigger: the body comes through the Lead Intake Trigger or n8n's Webhook node.
  *
  * One lead per `message` event, from the person who sent it: `source.userId` (one-on-one chats;
- * in a group or multi-person chat only when LINE names the sender, which it does for users who
- * agreed to LINE's terms). Every other event is no lead: `follow` (a friend added the account:
- * no message yet, and LINE sends one for every unblock too), `unfollow`, `unsend`, `postback`
+ * in a group or multi-person chat only when LINE sends the sender's id), in `active` and `standby`
+ * mode alike (standby: another module answers the chat, the person still wrote). Every other
+ * event is no lead: `follow` (a friend added the account or unblocked it: no message yet),
+ * `unfollow`, `unsend`, `postback`
  * (the data a button carries is the bot's own code, not what the person wrote), `join`, `beacon`,
  * and the rest. A delivery without a message event, LINE's "Verify" of the webhook URL
  * (`events: []`) among them, is ignored so that it is answered 200, as LINE requires.
@@ -39,7 +40,7 @@ function fromMilliseconds(value: unknown): string | null {
 	return Number.isNaN(date.getTime()) ? null : toIsoDate(date.toISOString());
 }
 
-/** The person who sent the message, or null when LINE does not name them (a group message from a user who has not agreed to LINE's terms). */
+/** The person who sent the message, or null when LINE does not name them (possible in group and multi-person chats). */
 function senderOf(event: Record<string, unknown>): string | null {
 	return idString(prop(objectAt(event, 'source'), 'userId'));
 }

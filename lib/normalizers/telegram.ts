@@ -13,7 +13,7 @@
  * is ignored: groups, supergroups and channels (people there talk to each other, not to the
  * business), bots, service messages (a pinned message, a payment), `edited_message` (the message
  * was counted when it was sent; an edit is not a new one), `callback_query` (a tapped inline
- * button: its `data` is the bot's own code, and its `message` the bot's own), inline queries,
+ * button: its `data` is the bot's own code, its `message` the bot's own, and it has no time), inline queries,
  * polls, members joining, reactions.
  *
  * The user id is `from.id`, the handle `@username`; the phone only from a contact the person shared
