@@ -5,6 +5,7 @@
  */
 import { MAX_CHAT_MESSAGES } from '../lead/chat';
 import { cleanString, safeSet } from '../lead/fields';
+import { leadLanguage } from '../lead/language';
 import { LEAD_STRING_FIELDS, type ChatMessage, type Lead, type LeadChat, type LeadEvent, type LeadStringField } from '../lead/types';
 
 export const DEFAULT_CONVERSATION_WINDOW_HOURS = 24;
@@ -213,6 +214,9 @@ export function mergeConversation(previous: ConversationState | null, incoming: 
 		safeSet(lead.answers, CONVERSATION_MESSAGES_LABEL, lines.join('\n'));
 		safeSet(lead.answers, CONVERSATION_LAST_MESSAGE_LABEL, lines[lines.length - 1]);
 	}
+	// what the whole conversation is written in says more than its first message ("hi", then Persian):
+	// the text decides when it is clear, else the language the messages gave stays
+	lead.language = leadLanguage({ ...lead, language: null }) ?? lead.language;
 	const messageIds = [...(previous?.messageIds ?? []), ...fresh.map((entry) => entry.message.id)].slice(-MAX_CONVERSATION_MESSAGE_IDS);
 	const state: ConversationState = { version: 1, conversationId, firstMessageAt, lastMessageAt, messageIds, lead };
 	return { state, lead: cloneLead(lead), outcome: continues ? 'updated' : 'new', newMessages: fresh.length };

@@ -203,6 +203,18 @@ describe('mergeConversation', () => {
 		expect(state?.lead.chat?.handle).toBe('Sara');
 	});
 
+	it('takes the language the conversation is written in, not only its first message', () => {
+		const { state } = run([
+			chatLead('wamid.Y1', '2026-12-01T10:00:00.000Z', 'hi', { language: 'en', phone: '+989121234567' }),
+			chatLead('wamid.Y2', '2026-12-01T10:01:00.000Z', 'سلام، قیمت اشتراک سالانه چقدر است؟'),
+			chatLead('wamid.Y3', '2026-12-01T10:02:00.000Z', 'ممنون'),
+		]);
+		expect(state?.lead.language).toBe('fa');
+		// a conversation whose text says nothing clear keeps the language its messages gave
+		const media = run([chatLead('wamid.Z1', '2026-12-01T10:00:00.000Z', null, { language: 'th' }), chatLead('wamid.Z2', '2026-12-01T10:01:00.000Z', null, { language: null })]);
+		expect(media.state?.lead.language).toBe('th');
+	});
+
 	it('keeps the newest texts within 5,000 characters', () => {
 		const long = (letter: string) => letter.repeat(3000);
 		const { state } = run([chatLead('wamid.J1', '2026-12-01T10:00:00.000Z', long('a')), chatLead('wamid.J2', '2026-12-01T10:01:00.000Z', long('b'))]);
