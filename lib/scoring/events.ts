@@ -24,4 +24,5 @@ export const KNOWN_EVENT_TYPES: Array<{ type: string; label: string }> = [
 	{ type: 'ad_click', label: 'Ad Click' },
 	{ type: 'social_engagement', label: 'Social Engagement (like, comment, share)' },
 	{ type: 'thank_you_page_view', label: 'Thank-You Page View' },
+	{ type: 'chat_message', label: 'Chat Message (WhatsApp, Telegram, LINE, Instagram)' },
 ];

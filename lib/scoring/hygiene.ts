@@ -171,9 +171,23 @@ function nameLooksLikeGibberish(name: string): boolean {
 	return false;
 }
 
+/**
+ * A lead who wrote from a messaging app: the channel verified who wrote, and the reply goes back
+ * in the same chat. A phone typed into a form is verified by nobody, so it is not one.
+ */
+export function hasChatIdentity(lead: Lead): boolean {
+	return !!lead.chat?.userId;
+}
+
+/**
+ * `missing_email` and `missing_name` mark a lead who left them out. A chat lead was never asked:
+ * WhatsApp sends a phone and a profile name, LINE and Instagram only a user id, so neither flag
+ * is raised for one (its emailType stays "missing", for rules that need an email).
+ */
 export function computeFlags(lead: Lead, emailType: EmailType, options: HygieneOptions = {}): HygieneFlag[] {
 	const flags: HygieneFlag[] = [];
-	if (emailType === 'missing') flags.push('missing_email');
+	const chatIdentity = hasChatIdentity(lead);
+	if (emailType === 'missing' && !chatIdentity) flags.push('missing_email');
 	else if (emailType === 'invalid') flags.push('invalid_email');
 	else if (emailType === 'free') flags.push('free_email');
 	else if (emailType === 'disposable') flags.push('disposable_email');
@@ -196,8 +210,9 @@ export function computeFlags(lead: Lead, emailType: EmailType, options: HygieneO
 		}
 	}
 	const { firstName, lastName, fullName } = lead;
-	if (!firstName && !lastName && !fullName) flags.push('missing_name');
-	else if ((firstName && looksLikeGibberish(firstName)) || (lastName && looksLikeGibberish(lastName)) || (fullName && looksLikeGibberish(fullName))) flags.push('gibberish_name');
+	if (!firstName && !lastName && !fullName) {
+		if (!chatIdentity) flags.push('missing_name');
+	} else if ((firstName && looksLikeGibberish(firstName)) || (lastName && looksLikeGibberish(lastName)) || (fullName && looksLikeGibberish(fullName))) flags.push('gibberish_name');
 	return flags;
 }
 

@@ -35,13 +35,26 @@ interface LanguageIntent {
 export const INTENT_WORDS: Record<string, LanguageIntent> = {
 	en: {
 		phrases: {
-			demo_request: ['request a demo', 'book a demo', 'schedule a demo', 'get a demo', 'see a demo', 'a demo', 'demo request', 'live demo', 'product demo', 'personal demo'],
-			quote_request: ['request a quote', 'get a quote', 'a quote', 'quote request', 'quotation', 'request for quotation', 'rfq', 'price quote', 'request a proposal'],
-			consultation_request: ['a consultation', 'free consultation', 'book a consultation', 'request a consultation', 'consultation request', 'book a call', 'schedule a call', 'book a meeting', 'schedule a meeting', 'discovery call', 'strategy call'],
-			pricing_request: ['request pricing', 'get pricing', 'pricing information', 'pricing details', 'send pricing', 'price list', 'how much does it cost', 'what does it cost'],
-			contact_request: ['contact sales', 'talk to sales', 'speak to sales', 'speak with sales', 'talk to an expert', 'speak to an expert', 'call me', 'call me back', 'contact me', 'sales inquiry', 'sales enquiry'],
+			demo_request: ['request a demo', 'book a demo', 'schedule a demo', 'get a demo', 'see a demo', 'a demo', 'demo request', 'live demo', 'product demo', 'personal demo', 'demo please', 'show me a demo', 'show me how it works'],
+			quote_request: ['request a quote', 'get a quote', 'a quote', 'quote request', 'quotation', 'request for quotation', 'rfq', 'price quote', 'request a proposal', 'send me a quote', 'send a quote'],
+			consultation_request: [
+				'a consultation', 'free consultation', 'book a consultation', 'request a consultation', 'consultation request', 'book a call', 'schedule a call', 'book a meeting', 'schedule a meeting', 'discovery call', 'strategy call',
+				// a visit in person: to see the product or meet, which a sales conversation follows
+				'visit your showroom', 'visit the showroom', 'visit your store', 'visit the store', 'visit your shop', 'visit the shop', 'visit your office', 'visit the office',
+				'come to your showroom', 'come to your store', 'come to your shop', 'come to your office', 'book a visit', 'schedule a visit', 'arrange a visit', 'showroom visit', 'meet in person', 'meet you in person', 'in person meeting',
+			],
+			pricing_request: [
+				'request pricing', 'get pricing', 'pricing information', 'pricing details', 'send pricing', 'price list', 'how much does it cost', 'what does it cost',
+				// a chat asks in a few words; "how much" alone is a choice below ("how much do you know about...")
+				'how much is it', 'how much is this', 'how much does this cost', 'how much would it cost', 'how much will it cost', 'how much do you charge', 'how much for',
+				"what's the price", 'what is the price', 'what are your prices', 'what are the prices', 'what are your rates', 'price please', 'prices please', 'need a price', 'get a price', 'send me the price', 'send me a price', 'send me prices',
+			],
+			contact_request: [
+				'contact sales', 'talk to sales', 'speak to sales', 'speak with sales', 'talk to an expert', 'speak to an expert', 'call me', 'call me back', 'contact me', 'sales inquiry', 'sales enquiry',
+				'give me a call', 'ring me', 'phone me', 'a callback', 'request a callback', 'callback request',
+			],
 		},
-		choices: { demo_request: ['demo'], quote_request: ['quote'], consultation_request: ['consultation'], pricing_request: ['pricing', 'prices', 'price'], contact_request: ['sales'] },
+		choices: { demo_request: ['demo'], quote_request: ['quote'], consultation_request: ['consultation'], pricing_request: ['pricing', 'prices', 'price', 'how much'], contact_request: ['sales'] },
 		// "don't" folds to "don t"
 		negationsBefore: ['no', 'not', 'don', 'dont', 't', 'never', 'without'],
 		newsletter: ['newsletter', 'subscribe', 'mailing list'],
@@ -130,12 +143,23 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 		phrases: {
 			demo_request: [
 				'umów prezentację', 'umówić prezentację', 'prośba o prezentację', 'prezentacja produktu', 'prezentację produktu', 'prezentacji produktu', 'pokaz produktu', 'umów demo', 'demo produktu',
-				'bezpłatne demo', 'prośba o demo',
+				'bezpłatne demo', 'prośba o demo', 'poproszę o demo', 'proszę o demo', 'poproszę o prezentację', 'proszę o prezentację', 'zobaczyć demo', 'wersja demo', 'wersję demo',
 			],
-			quote_request: ['wycena', 'wyceny', 'wycenę', 'bezpłatna wycena', 'zapytanie ofertowe', 'oferta cenowa', 'ofertę cenową', 'poproś o ofertę', 'prośba o ofertę', 'proszę o ofertę'],
-			consultation_request: ['konsultacja', 'konsultację', 'bezpłatna konsultacja', 'umów konsultację', 'umów spotkanie', 'umów rozmowę'],
-			pricing_request: ['cennik', 'cennika', 'informacje o cenach', 'jakie są ceny', 'ile kosztuje'],
-			contact_request: ['kontakt z działem sprzedaży', 'kontakt z handlowcem', 'rozmowa z handlowcem', 'proszę o kontakt', 'prośba o kontakt', 'proszę o telefon', 'oddzwonienie'],
+			quote_request: ['wycena', 'wyceny', 'wycenę', 'bezpłatna wycena', 'zapytanie ofertowe', 'oferta cenowa', 'ofertę cenową', 'poproś o ofertę', 'prośba o ofertę', 'proszę o ofertę', 'poproszę o ofertę'],
+			consultation_request: [
+				'konsultacja', 'konsultację', 'bezpłatna konsultacja', 'umów konsultację', 'umów spotkanie', 'umów rozmowę',
+				// a visit: "przyjechać" alone is any arrival ("kiedy kurier może przyjechać")
+				'czy mogę przyjechać', 'mogę przyjechać', 'możemy przyjechać', 'mogę przyjść', 'odwiedzić salon', 'odwiedzić showroom', 'odwiedzić was', 'wizyta w salonie', 'wizyta w showroomie',
+				'wizytę w salonie', 'umówić wizytę', 'umów wizytę', 'spotkanie osobiste', 'spotkać się osobiście',
+			],
+			pricing_request: [
+				'cennik', 'cennika', 'informacje o cenach', 'jakie są ceny', 'ile kosztuje',
+				'ile kosztują', 'ile to kosztuje', 'ile by to kosztowało', 'ile będzie kosztować', 'ile trzeba zapłacić', 'jaka cena', 'jaka jest cena', 'poproszę o cenę', 'proszę o cenę', 'prośba o cenę', 'proszę podać cenę',
+			],
+			contact_request: [
+				'kontakt z działem sprzedaży', 'kontakt z handlowcem', 'rozmowa z handlowcem', 'proszę o kontakt', 'prośba o kontakt', 'proszę o telefon', 'oddzwonienie',
+				'poproszę o telefon', 'proszę o kontakt telefoniczny', 'proszę zadzwonić', 'proszę oddzwonić', 'zadzwońcie do mnie', 'zadzwoń do mnie', 'zadzwońcie',
+			],
 		},
 		choices: { demo_request: ['prezentacja'], quote_request: ['oferta'], pricing_request: ['ceny', 'cena'] },
 		negationsBefore: ['nie', 'bez'],
@@ -144,13 +168,25 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 	},
 	tr: {
 		phrases: {
-			demo_request: ['demo talep', 'demo talebi', 'demo iste', 'demo istiyorum', 'ücretsiz demo', 'canlı demo', 'demo randevusu', 'ürün demosu'],
-			quote_request: ['teklif al', 'teklif iste', 'teklif talep', 'teklif talebi', 'fiyat teklifi', 'teklif istiyorum', 'ücretsiz teklif'],
-			consultation_request: ['ücretsiz danışmanlık', 'danışmanlık talebi', 'danışmanlık almak', 'danışmanlık istiyorum', 'görüşme talebi', 'randevu al', 'randevu talebi', 'toplantı talebi', 'ön görüşme'],
-			pricing_request: ['fiyat bilgisi', 'fiyat listesi', 'fiyatlandırma', 'fiyatı ne kadar', 'fiyat nedir', 'ücreti ne kadar'],
-			contact_request: ['satış ekibiyle görüşmek', 'satış ekibi ile görüşmek', 'satış temsilcisi', 'beni arayın', 'geri arama', 'benimle iletişime geçin'],
+			demo_request: ['demo talep', 'demo talebi', 'demo iste', 'demo istiyorum', 'ücretsiz demo', 'canlı demo', 'demo randevusu', 'ürün demosu', 'demo alabilir miyim', 'demo görebilir miyim', 'demo rica ediyorum'],
+			quote_request: ['teklif al', 'teklif iste', 'teklif talep', 'teklif talebi', 'fiyat teklifi', 'teklif istiyorum', 'ücretsiz teklif', 'teklif alabilir miyim', 'teklif verir misiniz', 'teklif gönderir misiniz'],
+			consultation_request: [
+				'ücretsiz danışmanlık', 'danışmanlık talebi', 'danışmanlık almak', 'danışmanlık istiyorum', 'görüşme talebi', 'randevu al', 'randevu talebi', 'toplantı talebi', 'ön görüşme',
+				// a visit to the shop, showroom or office
+				'ziyaret edebilir miyim', 'ziyaret etmek istiyorum', 'ziyarete gelebilir miyim', 'mağazanıza gelebilir miyim', 'ofisinize gelebilir miyim', 'showroomunuza gelebilir miyim', 'gelip görebilir miyim',
+				'gelip görmek istiyorum', 'yüz yüze görüşme', 'yüz yüze görüşmek',
+			],
+			pricing_request: [
+				'fiyat bilgisi', 'fiyat listesi', 'fiyatlandırma', 'fiyatı ne kadar', 'fiyat nedir', 'ücreti ne kadar',
+				// "ne kadar" alone is also "how long" ("ne kadar sürede"): a choice below
+				'fiyat ne kadar', 'fiyatlar ne kadar', 'fiyatı nedir', 'fiyatınız nedir', 'fiyatı ne', 'kaç para', 'kaç lira', 'kaç tl', 'ne kadar tutar', 'ne kadara', 'fiyat alabilir miyim', 'fiyat öğrenebilir miyim', 'fiyat öğrenmek istiyorum',
+			],
+			contact_request: [
+				'satış ekibiyle görüşmek', 'satış ekibi ile görüşmek', 'satış temsilcisi', 'beni arayın', 'geri arama', 'benimle iletişime geçin',
+				'beni arar mısınız', 'arar mısınız', 'arayabilir misiniz', 'beni arayabilir misiniz', 'telefonla arayın', 'dönüş yapar mısınız',
+			],
 		},
-		choices: { quote_request: ['teklif'], consultation_request: ['danışmanlık', 'görüşme'], pricing_request: ['fiyat', 'fiyatlar'], contact_request: ['satış'] },
+		choices: { quote_request: ['teklif'], consultation_request: ['danışmanlık', 'görüşme'], pricing_request: ['fiyat', 'fiyatlar', 'fiyatı', 'ne kadar', 'ne kadar acaba', 'bu ne kadar', 'kaça'], contact_request: ['satış'] },
 		negationsBefore: ['hayır'],
 		negationsAfter: ['istemiyorum', 'istemiyoruz', 'istemem', 'etmiyorum', 'etmiyoruz', 'gerekmiyor', 'yok', 'değil'],
 		newsletter: ['bülten', 'e-bülten', 'abone', 'abonelik'],
@@ -158,14 +194,30 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 	},
 	fa: {
 		phrases: {
-			demo_request: ['درخواست دمو', 'دموی محصول', 'دموی رایگان', 'رزرو دمو', 'جلسه دمو', 'نسخه نمایشی', 'درخواست نسخه نمایشی', 'نمایش محصول'],
+			demo_request: ['درخواست دمو', 'دموی محصول', 'دموی رایگان', 'رزرو دمو', 'جلسه دمو', 'نسخه نمایشی', 'درخواست نسخه نمایشی', 'نمایش محصول',
+				'یک دمو', 'یه دمو', 'نسخه دمو', 'دمو بدید', 'دمو بدین', 'دمو دارید', 'دمو می خواهم', 'دمو می خوام', 'دمو می خواستم',
+			],
 			quote_request: ['پیش فاکتور', 'درخواست پیش فاکتور', 'استعلام قیمت', 'درخواست قیمت', 'اعلام قیمت'],
-			consultation_request: ['درخواست مشاوره', 'مشاوره رایگان', 'وقت مشاوره', 'جلسه مشاوره', 'مشاوره می خواهم'],
-			pricing_request: ['لیست قیمت', 'لیست قیمت ها', 'تعرفه', 'تعرفه ها', 'قیمت چند است', 'هزینه چقدر است'],
-			contact_request: ['تماس با فروش', 'تماس با واحد فروش', 'با من تماس بگیرید', 'لطفا تماس بگیرید', 'گفتگو با کارشناس فروش', 'درخواست تماس'],
+			consultation_request: [
+				'درخواست مشاوره', 'مشاوره رایگان', 'وقت مشاوره', 'جلسه مشاوره', 'مشاوره می خواهم',
+				// coming in person to the shop, showroom or office
+				'حضوری بیام', 'حضوری بیایم', 'حضوری خدمت برسم', 'مراجعه حضوری', 'حضوری مراجعه کنم', 'جلسه حضوری', 'ملاقات حضوری', 'بازدید از شوروم', 'بازدید از نمایشگاه', 'بازدید از فروشگاه', 'بیام شوروم', 'بیام فروشگاه', 'بیام دفترتون',
+			],
+			pricing_request: [
+				'لیست قیمت', 'لیست قیمت ها', 'تعرفه', 'تعرفه ها', 'قیمت چند است', 'هزینه چقدر است',
+				// "چقدر" alone is also "how long" or "how well" ("چقدر طول میکشه"): a choice below
+				'قیمتش چنده', 'قیمت چنده', 'قیمتش چند است', 'قیمتش چقدره', 'قیمت چقدره', 'قیمتش چقدر است', 'قیمت چقدر است', 'قیمتش چیه', 'قیمت چیه', 'چقدر می شه', 'چقدر می شود', 'چند می شه', 'چند می شود',
+				'هزینه اش چقدره', 'هزینه اش چقدر است', 'هزینه اش چنده', 'هزینه چقدره', 'چند تومنه', 'چند تومن', 'چند تومان', 'قیمت بدید', 'قیمت بدین', 'قیمتش رو بگید', 'قیمت رو بگید',
+			],
+			contact_request: [
+				'تماس با فروش', 'تماس با واحد فروش', 'با من تماس بگیرید', 'لطفا تماس بگیرید', 'گفتگو با کارشناس فروش', 'درخواست تماس',
+				'تماس بگیرید', 'تماس بگیرین', 'زنگ بزنید', 'زنگ بزنین',
+			],
 		},
-		choices: { demo_request: ['دمو'], consultation_request: ['مشاوره'], pricing_request: ['قیمت', 'قیمت ها'] },
-		negationsBefore: ['بدون', 'نه', 'نیازی'],
+		choices: { demo_request: ['دمو'], consultation_request: ['مشاوره'], pricing_request: ['قیمت', 'قیمت ها', 'قیمتش', 'چقدر', 'چنده'] },
+		// what a business writes to everyone ("contact us"), not what a lead asks for
+		notRequests: ['با ما تماس بگیرید', 'به ما زنگ بزنید'],
+		negationsBefore: ['بدون', 'نه', 'نیازی', 'نمی توانم', 'نمی تونم'],
 		negationsAfter: ['نمی خواهم', 'نمی خوام', 'نمی خواهیم', 'ندارم', 'نداریم', 'نیست'],
 		newsletter: ['خبرنامه'],
 		consent: ['موافقم', 'موافقت', 'رضایت', 'حریم خصوصی', 'می پذیرم'],
@@ -174,11 +226,23 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 		phrases: {
 			demo_request: ['عرض توضيحي', 'طلب عرض توضيحي', 'حجز عرض توضيحي', 'عرض تجريبي', 'طلب عرض تجريبي', 'ديمو'],
 			quote_request: ['عرض سعر', 'طلب عرض سعر', 'عرض السعر', 'عرض أسعار', 'طلب تسعير', 'تسعيرة'],
-			consultation_request: ['استشارة', 'استشارة مجانية', 'طلب استشارة', 'حجز استشارة', 'حجز موعد', 'تحديد موعد'],
-			pricing_request: ['قائمة الأسعار', 'معرفة الأسعار', 'الاستفسار عن الأسعار', 'كم السعر', 'كم التكلفة', 'كم تكلفة', 'كم سعر'],
-			contact_request: ['التواصل مع المبيعات', 'التواصل مع فريق المبيعات', 'تواصل مع المبيعات', 'اتصل بي', 'الاتصال بي', 'تواصلوا معي', 'يرجى التواصل معي'],
+			consultation_request: [
+				'استشارة', 'استشارة مجانية', 'طلب استشارة', 'حجز استشارة', 'حجز موعد', 'تحديد موعد',
+				// a visit to the showroom, shop, branch or office
+				'أزور المعرض', 'زيارة المعرض', 'أزور المحل', 'زيارة المحل', 'أزور الفرع', 'زيارة الفرع', 'أزور المكتب', 'زيارة المكتب', 'أزوركم', 'زيارتكم', 'أجي المعرض', 'أجي المحل', 'موعد زيارة', 'حجز زيارة',
+			],
+			pricing_request: [
+				'قائمة الأسعار', 'معرفة الأسعار', 'الاستفسار عن الأسعار', 'كم السعر', 'كم التكلفة', 'كم تكلفة', 'كم سعر',
+				// "بكم" is also "with you" ("نرحب بكم"): a choice below; "بكام" (Egyptian) is only "how much"
+				'كم سعره', 'كم سعرها', 'كم الثمن', 'كم ثمنه', 'كم ثمن', 'كم الأسعار', 'كم أسعار', 'كم تكلف', 'كم يكلف', 'بكام', 'السعر كم', 'السعر بكم', 'ما هو السعر', 'ما السعر', 'شو السعر', 'ايش السعر', 'وش السعر',
+				'أريد السعر', 'أبغى السعر', 'أبي السعر', 'ممكن السعر', 'أريد معرفة السعر', 'السعر لو سمحت', 'السعر من فضلك',
+			],
+			contact_request: [
+				'التواصل مع المبيعات', 'التواصل مع فريق المبيعات', 'تواصل مع المبيعات', 'اتصل بي', 'الاتصال بي', 'تواصلوا معي', 'يرجى التواصل معي',
+				'اتصلوا بي', 'اتصلو بي', 'اتصلوا علي', 'اتصل علي', 'تواصل معي', 'أرجو الاتصال', 'الرجاء الاتصال',
+			],
 		},
-		choices: { quote_request: ['تسعير'], pricing_request: ['الأسعار', 'أسعار', 'السعر'], contact_request: ['المبيعات'] },
+		choices: { quote_request: ['تسعير'], pricing_request: ['الأسعار', 'أسعار', 'السعر', 'بكم', 'سعره', 'الثمن'], contact_request: ['المبيعات'] },
 		negationsBefore: ['لا', 'لست', 'ليس', 'لسنا', 'بدون', 'غير', 'لم', 'لن'],
 		newsletter: ['النشرة الإخبارية', 'النشرة البريدية', 'النشرة'],
 		consent: ['أوافق', 'موافق', 'الموافقة', 'أقبل', 'سياسة الخصوصية'],
@@ -187,11 +251,19 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 		phrases: {
 			demo_request: ['ขอเดโม', 'ขอดูเดโม', 'เดโม', 'สาธิต', 'ขอสาธิต', 'นัดสาธิต', 'สาธิตการใช้งาน'],
 			quote_request: ['ใบเสนอราคา', 'ขอใบเสนอราคา', 'เสนอราคา', 'ขอเสนอราคา'],
-			consultation_request: ['ปรึกษา', 'ขอคำปรึกษา', 'ปรึกษาฟรี', 'นัดปรึกษา', 'นัดประชุม'],
-			pricing_request: ['สอบถามราคา', 'ขอราคา', 'ราคาเท่าไหร่', 'ราคาเท่าไร', 'รายการราคา', 'ตารางราคา', 'อัตราค่าบริการ'],
-			contact_request: ['ติดต่อฝ่ายขาย', 'ให้ฝ่ายขายติดต่อกลับ', 'ติดต่อกลับ', 'โทรกลับ', 'คุยกับฝ่ายขาย'],
+			consultation_request: [
+				'ปรึกษา', 'ขอคำปรึกษา', 'ปรึกษาฟรี', 'นัดปรึกษา', 'นัดประชุม',
+				// a visit to the shop, showroom or office
+				'ไปดูที่ร้าน', 'ไปที่ร้าน', 'ไปดูสินค้าที่ร้าน', 'ไปดูหน้าร้าน', 'ไปดูที่โชว์รูม', 'ไปที่โชว์รูม', 'ไปโชว์รูม', 'ไปที่ออฟฟิศ', 'ไปที่บริษัท', 'นัดเข้าพบ', 'ขอเข้าพบ',
+			],
+			pricing_request: [
+				'สอบถามราคา', 'ขอราคา', 'ราคาเท่าไหร่', 'ราคาเท่าไร', 'รายการราคา', 'ตารางราคา', 'อัตราค่าบริการ',
+				// "เท่าไหร่" alone is also "how long" ("ใช้เวลาเท่าไหร่"): a choice below
+				'กี่บาท', 'กี่ตังค์', 'ราคาเท่าใด', 'ราคาเท่าไหล่', 'ราคายังไง', 'ค่าใช้จ่ายเท่าไหร่', 'ค่าบริการเท่าไหร่', 'ขอทราบราคา', 'แจ้งราคา',
+			],
+			contact_request: ['ติดต่อฝ่ายขาย', 'ให้ฝ่ายขายติดต่อกลับ', 'ติดต่อกลับ', 'โทรกลับ', 'คุยกับฝ่ายขาย', 'โทรหาหน่อย', 'โทรหาด้วย', 'โทรมาหน่อย', 'ช่วยโทรหา'],
 		},
-		choices: { pricing_request: ['ราคา'] },
+		choices: { pricing_request: ['ราคา', 'เท่าไหร่', 'เท่าไร'] },
 		// a consultant (ที่ปรึกษา) or a consulting firm asks for nothing
 		notRequests: ['ที่ปรึกษา'],
 		negationsBefore: ['ไม่'],

@@ -15,6 +15,8 @@ const COMMON_EVENTS = {
 	trial_signup: { points: 25 },
 	demo_request: { points: 40 },
 	quote_request: { points: 40 },
+	// asking what it costs (a form's "Pricing", a chat's "how much is it?") commits less than asking for a quote
+	pricing_request: { points: 30 },
 	contact_request: { points: 30 },
 	consultation_request: { points: 40 },
 	meeting_booked: { points: 40 },
@@ -32,7 +34,15 @@ const COMMON_EVENTS = {
 	ad_click: { points: 5, cap: 10 },
 	social_engagement: { points: 2, cap: 10 },
 	thank_you_page_view: { points: 3, cap: 6 },
+	// one per message the person sent in a messaging app; writing shows interest, but a long chat is not a longer one
+	chat_message: { points: 3, cap: 15 },
 };
+
+/**
+ * A lead who wrote from WhatsApp, Telegram, LINE or Instagram can be answered in that chat: the
+ * channel verified who wrote, as a working email address would (lib/scoring/hygiene.ts).
+ */
+const CHAT_IDENTITY = { id: 'chat_identity', description: 'Wrote from a messaging app (verified chat identity)', category: 'fit', field: 'chat.userId', operator: 'exists', points: 5 } as const;
 
 const HAND_RAISERS = ['demo_request', 'quote_request', 'contact_request', 'consultation_request', 'meeting_booked', 'pricing_request'];
 
@@ -56,6 +66,7 @@ export const B2B_SAAS: ScoringModelInput = {
 		{ id: 'phone_given', description: 'Phone number given', category: 'fit', field: 'phone', operator: 'exists', points: 5 },
 		{ id: 'gibberish_name', description: 'Name looks made up', category: 'fit', field: '', operator: 'hasFlag', value: 'gibberish_name', points: -15 },
 		{ id: 'missing_name', description: 'No name given', category: 'fit', field: '', operator: 'hasFlag', value: 'missing_name', points: -5 },
+		CHAT_IDENTITY,
 	],
 	events: COMMON_EVENTS,
 	decay: { halfLifeDays: 30 },
@@ -78,9 +89,12 @@ export const ECOMMERCE: ScoringModelInput = {
 		{ id: 'business_buyer', description: 'Buying for a business (wholesale potential)', category: 'fit', field: 'company', operator: 'exists', points: 10 },
 		{ id: 'role_email', description: 'Shared mailbox (info@, sales@...)', category: 'fit', field: '', operator: 'hasFlag', value: 'role_email', points: -5 },
 		{ id: 'gibberish_name', description: 'Name looks made up', category: 'fit', field: '', operator: 'hasFlag', value: 'gibberish_name', points: -15 },
+		CHAT_IDENTITY,
 	],
 	events: {
 		...COMMON_EVENTS,
+		// a shopper asking the price is shopping, not yet a case for sales
+		pricing_request: { points: 10 },
 		page_view: { points: 1, cap: 10 },
 		pricing_page_view: { points: 5, cap: 15 },
 		cart_add: { points: 15, cap: 45 },
@@ -114,6 +128,7 @@ export const SERVICES_AGENCY: ScoringModelInput = {
 		{ id: 'tiny_budget', description: 'Budget under 1,000', category: 'fit', field: 'budget', operator: 'lessThan', value: 1000, points: -15 },
 		{ id: 'not_a_buyer', description: 'Student, intern or job seeker', category: 'fit', field: 'jobLevel', operator: 'equals', value: 'not_a_buyer', points: -30 },
 		{ id: 'gibberish_name', description: 'Name looks made up', category: 'fit', field: '', operator: 'hasFlag', value: 'gibberish_name', points: -15 },
+		CHAT_IDENTITY,
 	],
 	events: { ...COMMON_EVENTS, case_study_view: { points: 10, cap: 30 }, pricing_page_view: { points: 10, cap: 30 } },
 	decay: { halfLifeDays: 45 },
