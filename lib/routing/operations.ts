@@ -177,12 +177,14 @@ export interface AuditEvent {
 	router: string;
 }
 
-/** the lead's email and phone taken out of a reason, so the audit trail holds neither (reasons write emails lower-cased) */
-export function redactLead(text: string, secrets: Array<string | null | undefined>): string {
+/** the lead's email, phone and chat user id taken out of a reason, so the audit trail holds none of them (reasons write emails lower-cased) */
+export function redactLead(text: string, secrets: Array<string | null | undefined | { value: string | null; mask: string }>): string {
 	let out = text;
-	for (const secret of secrets) {
+	for (const entry of secrets) {
+		const secret = entry !== null && typeof entry === 'object' ? entry.value : entry;
 		if (typeof secret !== 'string' || secret.trim().length < 3) continue;
-		const mask = secret.includes('@') ? '[email]' : '[phone]';
+		// a chat user id may be all digits (Telegram, Instagram), so its caller names it
+		const mask = entry !== null && typeof entry === 'object' ? entry.mask : secret.includes('@') ? '[email]' : '[phone]';
 		const value = secret.trim();
 		out = out.split(value).join(mask);
 		if (value.toLowerCase() !== value) out = out.split(value.toLowerCase()).join(mask);

@@ -249,7 +249,7 @@ async function finishRouting(run: RouterRun, store: RoutingStore, routing: IData
 
 function redactor(lead: RoutableLead): (text: string) => string {
 	const chatUserId = coerceChat(lead.chat)?.userId ?? null;
-	const secrets = [typeof lead.email === 'string' ? lead.email : null, typeof lead.phone === 'string' ? lead.phone : null, leadPhoneE164(lead), chatUserId];
+	const secrets = [typeof lead.email === 'string' ? lead.email : null, typeof lead.phone === 'string' ? lead.phone : null, leadPhoneE164(lead), { value: chatUserId, mask: '[chat user]' }];
 	return (text) => redactLead(text, secrets);
 }
 

@@ -363,8 +363,8 @@ export const leadRouterProperties: INodeProperties[] = [
 		type: 'string',
 		displayOptions: { show: { operation: ['explain'] } },
 		default: '={{ $json.routing?.leadId ?? $json.lead?.email ?? $json.email }}',
-		placeholder: 'e.g. ana@acme.com, +48600700800 or e:4f…',
-		description: 'The email, phone (in international form) or lead ID (routing.leadId) whose routing history to return',
+		placeholder: 'e.g. ana@acme.com, +48600700800, telegram:5123456789 or e:4f…',
+		description: 'The email, phone (in international form), chat user (channel:user ID) or lead ID (routing.leadId) whose routing history to return',
 	},
 	{
 		displayName: 'Accounts',

@@ -285,6 +285,8 @@ describe('leads without an email are sticky by phone', () => {
 
 	it('the audit reason keeps neither the email nor the phone', () => {
 		expect(redactLead('Sticky: email pat@acme.com went to Ana; phone +989123456789', ['PAT@acme.com', '+989123456789'])).toBe('Sticky: email [email] went to Ana; phone [phone]');
+		// a Telegram user id is all digits: the caller says it is a chat user, not a phone
+		expect(redactLead('Telegram user 5123456789 went to Ana', [null, { value: '5123456789', mask: '[chat user]' }])).toBe('Telegram user [chat user] went to Ana');
 	});
 });
 
