@@ -5,8 +5,9 @@
  * at the submission, so a form that asks for a demo makes the same SQL as a demo_request event.
  *
  * One entry per language. Phrases are whole words of the folded text (lib/text/fold), found
- * anywhere in it, the longest at each place; `choices` count only as the whole answer (a
- * choice "Demo" or "Pricing", too short to trust inside a sentence). A phrase just after a
+ * anywhere in it, the longest at each place; `choices` count only as the whole answer or as a
+ * whole question in a short one (a choice "Demo" or "Pricing", a chat's "Hi, how much?"; too
+ * short to trust inside a sentence: "how much do you know about..."). A phrase just after a
  * negation ("no demo", "nie chcę wyceny", "لا أريد عرض سعر", "ไม่ต้องการใบเสนอราคา") or, in
  * Turkish and Persian, just before one ("demo istemiyorum", "مشاوره نمی‌خواهم") does not count.
  * A newsletter form is never a request, and neither is a consent checkbox, whatever its label
@@ -263,7 +264,8 @@ export const INTENT_WORDS: Record<string, LanguageIntent> = {
 			],
 			contact_request: ['ติดต่อฝ่ายขาย', 'ให้ฝ่ายขายติดต่อกลับ', 'ติดต่อกลับ', 'โทรกลับ', 'คุยกับฝ่ายขาย', 'โทรหาหน่อย', 'โทรหาด้วย', 'โทรมาหน่อย', 'ช่วยโทรหา'],
 		},
-		choices: { pricing_request: ['ราคา', 'เท่าไหร่', 'เท่าไร'] },
+		// Thai asks without a question mark, often with a polite particle (คะ, ครับ)
+		choices: { pricing_request: ['ราคา', 'เท่าไหร่', 'เท่าไร', 'เท่าไหร่คะ', 'เท่าไหร่ครับ', 'ราคาคะ', 'ราคาครับ'] },
 		// a consultant (ที่ปรึกษา) or a consulting firm asks for nothing
 		notRequests: ['ที่ปรึกษา'],
 		negationsBefore: ['ไม่'],
@@ -337,13 +339,36 @@ function isNegated(folded: string, start: number, end: number): boolean {
 	return after !== '' && contains(NEGATION_AFTER_FINDER, after);
 }
 
+/** A question of a text: what stands between the last break and a question mark ("how much" in "Hi, how much?"). */
+const QUESTIONS = /([^.!?؟,،;؛…\n\r]+)[?؟]/g;
+/** A chat message or a short answer; longer texts are read for phrases only. */
+const MAX_QUESTION_CHOICE_TEXT = 200;
+
+/**
+ * The most specific choice asked as a whole question in a short text: "Hi, how much?", "سلام،
+ * قیمت؟", "مرحبا، بكم؟", "Merhaba, ne kadar?". Only a question: a list such as "Senior VP,
+ * Sales" or "Pricing, demo and support" asks for nothing; and not in a text with a negation
+ * anywhere ("Price? No thanks").
+ */
+function questionChoiceRank(text: string, folded: string): number {
+	if (text.length > MAX_QUESTION_CHOICE_TEXT || (!text.includes('?') && !text.includes('؟'))) return -1;
+	if (contains(NEGATION_BEFORE_FINDER, folded) || contains(NEGATION_AFTER_FINDER, folded)) return -1;
+	let best = -1;
+	for (const [, question] of text.matchAll(QUESTIONS)) {
+		const choice = CHOICES.get(choiceKey(question));
+		const rank = choice ? INTENT_TYPES.indexOf(choice) : -1;
+		if (rank !== -1 && (best === -1 || rank < best)) best = rank;
+	}
+	return best;
+}
+
 /** The request a text makes, or null; remembered per distinct text. */
 export const intentOfText: (text: string) => IntentType | null = memoizeText((text: string) => {
 	const folded = foldForPhrases(text);
 	if (!folded) return null;
 	const choice = CHOICES.get(ARABIC_SCRIPT.test(folded) ? folded.replace(/ /g, '') : folded);
 	if (choice) return choice;
-	let best = -1;
+	let best = questionChoiceRank(text, folded);
 	REQUEST_FINDER.scan(folded, (value, start, end) => {
 		if (value === NOT_A_REQUEST) return;
 		const rank = INTENT_TYPES.indexOf(value as IntentType);

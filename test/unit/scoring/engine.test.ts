@@ -1,6 +1,7 @@
 import { compileModel, parseLooseNumber, scoreLead } from '../../../lib/scoring/engine';
 import { parseModel, ModelValidationError, type ScoringModelInput } from '../../../lib/scoring/model';
 import { B2B_SAAS, ECOMMERCE, PRESETS, SERVICES_AGENCY } from '../../../lib/scoring/presets';
+import type { Lead } from '../../../lib/lead/types';
 import { daysAgo, makeLead, NOW } from '../../helpers/leads';
 
 const compiled = (input: ScoringModelInput) => compileModel(parseModel(input));
@@ -213,6 +214,139 @@ describe('hygiene flags', () => {
 	});
 	test('an empty honeypot does not flag', () => {
 		expect(flagsOf({ email: 'al@acme.io', firstName: 'Al', answers: { honeypot: '' } })).not.toContain('honeypot');
+	});
+
+	describe('a chat lead is a contact without an email', () => {
+		const lineChat = { channel: 'line' as const, userId: 'U4af4980629b5d1a5a6f1b8c3e2d7a001', handle: null, businessId: 'Uf0e1d2c3b4a5968778695a4b3c2d1e0f', conversationId: 'line:Uf0e1d2c3b4a5968778695a4b3c2d1e0f:U4af4980629b5d1a5a6f1b8c3e2d7a001', firstMessageAt: daysAgo(0), lastMessageAt: daysAgo(0), messages: [] };
+
+		test('a LINE user with neither email nor name is flagged for neither: LINE sends only a user id', () => {
+			const score = scoreLead(b2b, makeLead({ channel: 'chat', source: 'line', chat: lineChat }), { now: NOW });
+			expect(score.flags).toEqual([]);
+			// the email type stays what it is, for rules that need an email
+			expect(score.emailType).toBe('missing');
+			expect(score.reasons.map((reason) => reason.rule)).not.toContain('missing_name');
+		});
+
+		test('a phone typed into a form is verified by nobody: the form lead keeps both flags', () => {
+			expect(flagsOf({ phone: '+989121234567' })).toEqual(['missing_email', 'missing_name']);
+		});
+
+		test('a profile name is still checked', () => {
+			expect(flagsOf({ channel: 'chat', source: 'line', chat: lineChat, firstName: 'Asdfgh' })).toEqual(['gibberish_name']);
+		});
+
+		test('a model that disqualifies leads without an email still takes chat leads', () => {
+			const strict = compiled({ name: 'email only', version: 1, thresholds: { mql: 10, sql: 100 }, disqualifyOn: ['missing_email'] });
+			expect(scoreLead(strict, makeLead({ channel: 'chat', source: 'line', chat: lineChat }), { now: NOW }).stage).toBe('lead');
+			expect(scoreLead(strict, makeLead({ phone: '+989121234567' }), { now: NOW }).stage).toBe('disqualified');
+		});
+	});
+});
+
+/**
+ * A five-message WhatsApp conversation in Persian, built by hand as Lead Intake hands it on: the
+ * phone from the wa_id, no email, no name (the profile sent none), one chat_message per message
+ * and a pricing_request for the third ("قیمتش چنده؟", how much is it?). The expected scores are
+ * worked out by hand from the points in lib/scoring/presets.ts (docs/scoring.md, Presets).
+ */
+describe('a chat lead in the presets', () => {
+	const MESSAGES = ['سلام، وقت بخیر', 'نرم‌افزار CRM شما برای فروشگاه اینترنتی مناسب است؟', 'قیمتش چنده؟', 'نسخه آزمایشی رایگان هم دارید؟', 'ممنون، منتظر پاسخ شما هستم'];
+	// one minute apart, the last at NOW (2026-11-20T12:00:00Z)
+	const TIMES = ['2026-11-20T11:56:00.000Z', '2026-11-20T11:57:00.000Z', '2026-11-20T11:58:00.000Z', '2026-11-20T11:59:00.000Z', '2026-11-20T12:00:00.000Z'];
+	const CONVERSATION = 'whatsapp:106540352242922:989121234567:2026-11-20T11:56:00.000Z';
+
+	function whatsappLead(texts: string[], events: Array<{ type: string; at: string }>): Lead {
+		return {
+			email: null,
+			firstName: null,
+			lastName: null,
+			fullName: null,
+			phone: '+989121234567',
+			company: null,
+			jobTitle: null,
+			website: null,
+			country: null,
+			countryCode: 'IR',
+			city: null,
+			message: texts.join('\n'),
+			language: 'fa',
+			source: 'whatsapp',
+			channel: 'chat',
+			formId: null,
+			formName: null,
+			submittedAt: TIMES[0],
+			externalId: CONVERSATION,
+			consent: { marketing: null },
+			utm: { source: null, medium: null, campaign: null, term: null, content: null },
+			answers: {},
+			events,
+			chat: {
+				channel: 'whatsapp',
+				userId: '989121234567',
+				handle: null,
+				businessId: '106540352242922',
+				conversationId: CONVERSATION,
+				firstMessageAt: TIMES[0],
+				lastMessageAt: TIMES[4],
+				messages: texts.map((text, index) => ({ id: `wamid.${index + 1}`, at: TIMES[index], text, type: 'text' })),
+			},
+		};
+	}
+
+	const messageEvents = TIMES.map((at) => ({ type: 'chat_message', at }));
+	const asking = whatsappLead(MESSAGES, [...messageEvents.slice(0, 3), { type: 'pricing_request', at: TIMES[2] }, ...messageEvents.slice(3)]);
+	const notAsking = whatsappLead(MESSAGES.map((text, index) => (index === 2 ? 'برای یک فروشگاه کوچک هم مناسب است؟' : text)), messageEvents);
+
+	test('B2B SaaS (the default): fit 10, engagement 45, total 55, SQL on the price question', () => {
+		const score = scoreLead(b2b, asking, { now: NOW });
+		// fit: phone given 5 + chat identity 5 (no email rule fires, no missing-name penalty) = 10 → grade C (C from 10)
+		// engagement: 5 messages × 3 = 15 (the cap, not passed); pricing_request 30; decay over four minutes at a
+		// 30-day half-life takes less than 0.01 point from either, which rounding gives back
+		expect(score.reasons).toEqual([
+			{ rule: 'phone_given', category: 'fit', points: 5, detail: 'Phone number given' },
+			{ rule: 'chat_identity', category: 'fit', points: 5, detail: 'Wrote from a messaging app (verified chat identity)' },
+			{ rule: 'event:chat_message', category: 'engagement', points: 15, detail: 'chat_message ×5' },
+			{ rule: 'event:pricing_request', category: 'engagement', points: 30, detail: 'pricing_request ×1' },
+		]);
+		expect([score.fit, score.engagement, score.total, score.grade]).toEqual([10, 45, 55, 'C']);
+		// 55 is under the SQL threshold of 80: the hand-raiser makes it SQL
+		expect(score.stage).toBe('sql');
+		expect(score.handRaiser).toBe('pricing_request');
+		expect(score.flags).toEqual([]);
+	});
+
+	test('the same conversation without the price question scores exactly the 30 pricing points lower, and stays a lead', () => {
+		const score = scoreLead(b2b, notAsking, { now: NOW });
+		expect(score.reasons.map((reason) => reason.rule)).toEqual(['phone_given', 'chat_identity', 'event:chat_message']);
+		expect(score.total).toBe(25);
+		expect(scoreLead(b2b, asking, { now: NOW }).total - score.total).toBe(30);
+		// 25 is under the MQL threshold of 40
+		expect(score.stage).toBe('lead');
+		expect(score.handRaiser).toBeNull();
+	});
+
+	test('E-commerce: a shopper asking the price is an MQL, not a case for sales', () => {
+		const score = scoreLead(ecommerce, asking, { now: NOW });
+		// fit 5 + 5; engagement 15 + pricing 10 = 35 ≥ MQL 30; pricing_request is no e-commerce hand-raiser
+		expect([score.fit, score.engagement, score.total, score.stage]).toEqual([10, 25, 35, 'mql']);
+	});
+
+	test('Services / Agency: no phone rule, so fit 5; 15 + 30 engagement; the pricing hand-raiser makes it SQL', () => {
+		const score = scoreLead(services, asking, { now: NOW });
+		expect([score.fit, score.engagement, score.total, score.stage, score.handRaiser]).toEqual([5, 45, 50, 'sql', 'pricing_request']);
+	});
+
+	test('chat messages are capped at 15 and decay like every activity', () => {
+		const many = scoreLead(b2b, makeLead({ email: 'a@acme.io', events: Array.from({ length: 7 }, () => ({ type: 'chat_message', at: daysAgo(0) })) }), { now: NOW });
+		expect(many.reasons.find((reason) => reason.rule === 'event:chat_message')).toEqual({ rule: 'event:chat_message', category: 'engagement', points: 15, detail: 'chat_message ×7, capped at 15' });
+		// five messages one half-life (30 days) old: 5 × 3 × 0.5 = 7.5, rounded by Math.round to 8
+		const old = scoreLead(b2b, makeLead({ email: 'a@acme.io', events: Array.from({ length: 5 }, () => ({ type: 'chat_message', at: daysAgo(30) })) }), { now: NOW });
+		expect(old.reasons.find((reason) => reason.rule === 'event:chat_message')).toEqual({ rule: 'event:chat_message', category: 'engagement', points: 8, detail: 'chat_message ×5, decayed (half-life 30 days)' });
+	});
+
+	test('a form lead gets no chat identity points', () => {
+		const score = scoreLead(b2b, makeLead({ email: 'sam@acme.io', firstName: 'Sam', phone: '+989121234567' }), { now: NOW });
+		expect(score.reasons.map((reason) => reason.rule)).toEqual(['business_email', 'phone_given']);
 	});
 });
 

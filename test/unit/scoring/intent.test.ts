@@ -180,6 +180,12 @@ describe('Lead Score: a request in the form is a hand-raiser, shown in the recei
 		expect(score.stage).toBe('lead');
 	});
 
+	test('a chat message asking the price, with no activity for it, is a pricing_request of 30 points at the message', () => {
+		const score = scoreLead(b2b, makeLead({ channel: 'chat', source: 'line', phone: '+66812345678', message: 'สวัสดีค่ะ ราคาเท่าไหร่คะ', submittedAt: daysAgo(0) }), { now: NOW });
+		expect(score.handRaiser).toBe('pricing_request');
+		expect(score.reasons).toContainEqual({ rule: 'event:pricing_request', category: 'engagement', points: 30, detail: 'pricing_request ×1, asked for in the message' });
+	});
+
 	test('eventTypes rules see the request', () => {
 		const model = compileModel(parseModel({ name: 'm', version: '1', thresholds: { mql: 10, sql: 100 }, rules: [{ id: 'asked', category: 'engagement', field: 'eventTypes', operator: 'inList', value: ['demo_request'], points: 10 }] }));
 		expect(scoreLead(model, makeLead({ email: 'sam@acme.io', message: 'Can we book a demo next week?' }), { now: NOW }).reasons.map((reason) => reason.rule)).toContain('asked');
