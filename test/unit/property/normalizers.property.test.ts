@@ -582,8 +582,13 @@ describe('every source normalizer, forced onto any delivery', () => {
 					expectNoPollution();
 					expect(snapshotOf(input)).toBe(before);
 					expect(Array.isArray(result.leads)).toBe(true);
-					// only Meta's notification envelope may carry no lead at all
-					if (id !== 'meta') expect(result.leads.length).toBeGreaterThan(0);
+					// only Meta's notification envelope and the chat sources (statuses, echoes, junk: no message from a person) may carry no lead at all
+					if (id !== 'meta' && normalizer.channel !== 'chat') expect(result.leads.length).toBeGreaterThan(0);
+					// a reason to ignore a delivery only ever comes without leads, and is text
+					if (result.ignored !== undefined) {
+						expect(result.leads).toHaveLength(0);
+						expect(typeof result.ignored).toBe('string');
+					}
 					expect(result.eventId === null || (typeof result.eventId === 'string' && result.eventId.length > 0)).toBe(true);
 					expect(result.eventType === null || typeof result.eventType === 'string').toBe(true);
 					const text = inputText(input.body);
