@@ -136,7 +136,7 @@ export class LeadIntake implements INodeType {
 		const workflowId = String(this.getWorkflow().id ?? '');
 		const windowMs = conversationWindowMs(options);
 		// with Redis for repeats, conversations are shared by every worker too; else kept with the workflow
-		const openConversationStore = conversationStoreOpener({ redis: redisCredentials, staticData: this.getWorkflowStaticData('node'), scope: `${workflowId}:${this.getNode().name}` });
+		const openConversationStore = conversationStoreOpener({ redis: async () => redisCredentials, staticData: this.getWorkflowStaticData('node'), scope: `${workflowId}:${this.getNode().name}` });
 		// keys this run recorded in n8n's database: forgotten again if the node fails, so the sender's retry runs
 		const recorded: string[] = [];
 		let dropped = 0;

@@ -170,9 +170,11 @@ export class LeadIntakeTrigger implements INodeType {
 		}
 		if (fresh.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
 
-		// conversations are kept where repeats are: in Redis when every process must share them
-		const conversationRedis =
-			this.getNodeParameter('duplicateStore', 'database') === 'redis' ? (deduplication?.redis?.credentials ?? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials)) : undefined;
+		// conversations are kept where repeats are: in Redis when every process must share them (read only for a chat lead)
+		const conversationRedis = async (): Promise<RedisCredentials | undefined> => {
+			if (deduplication?.redis) return deduplication.redis.credentials;
+			return duplicateStore === 'off' && this.getNodeParameter('duplicateStore', 'database') === 'redis' ? ((await this.getCredentials(REDIS_CREDENTIAL)) as RedisCredentials) : undefined;
+		};
 		const merged = await mergeConversations(
 			delivery.leads,
 			fresh,

@@ -198,8 +198,8 @@ export const SAME_MESSAGE_DESCRIPTION = 'Every message of this delivery was alre
 
 /** Where a node's conversations are kept: Redis when its duplicate check uses Redis, else its workflow's static data. */
 export interface ConversationStoreChoice {
-	/** with the duplicate store Redis: the same credential and connection */
-	redis?: RedisCredentials;
+	/** with the duplicate store Redis: the same credential (asked for only when a delivery holds a chat lead) and connection */
+	redis: () => Promise<RedisCredentials | undefined>;
 	/** the node's static data (getWorkflowStaticData('node')) */
 	staticData: IDataObject;
 	/** keeps one node's conversations apart from another's: workflow id and node */
@@ -208,7 +208,8 @@ export interface ConversationStoreChoice {
 
 export function conversationStoreOpener(choice: ConversationStoreChoice): () => Promise<ConversationStore> {
 	return async () => {
-		if (!choice.redis) return staticDataConversationStore(choice.staticData, choice.scope);
-		return redisConversationStore(await sharedRedisClient(choice.redis), choice.scope, { wait: sleep });
+		const redis = await choice.redis();
+		if (!redis) return staticDataConversationStore(choice.staticData, choice.scope);
+		return redisConversationStore(await sharedRedisClient(redis), choice.scope, { wait: sleep });
 	};
 }

@@ -30,7 +30,7 @@ import type { ConversationStore } from '../../../lib/chat/conversation';
 import { clearConversationCaches, staticDataConversationStore } from '../../../lib/chat/stores';
 import { takeUnfinished, type RedisEvalClient } from '../../../lib/intake/redisDeduplication';
 import type { Lead } from '../../../lib/lead/types';
-import { conversationWindowMs, leadsNotToJournal, mergeConversations, type IntakeOutput } from '../../../nodes/shared/conversations';
+import { conversationStoreOpener, conversationWindowMs, leadsNotToJournal, mergeConversations, type IntakeOutput } from '../../../nodes/shared/conversations';
 import { closeSharedRedisClients, filterNewLeads, forgetLeads, type DeduplicationContext } from '../../../nodes/LeadIntakeTrigger/transport/deduplication';
 import { makeLead } from '../../helpers/leads';
 
@@ -221,6 +221,19 @@ describe('forgetLeads: a failed conversation step leaves the retry fresh', () =>
 			expect(unfinished).toEqual(['earlier-0']);
 			expect((await filterNewLeads(keys, { ...ctx, redis: { ...ctx.redis!, journal: undefined } })).fresh).toEqual([0, 1]);
 			expect((await filterNewLeads([['lq:typeform:id:earlier:form_response']], ctx)).fresh).toEqual([]);
+		});
+
+		test("with Redis chosen, conversations live in Redis (the node's static data stays empty)", async () => {
+			const staticData: Record<string, unknown> = {};
+			const open = conversationStoreOpener({ redis: async () => ({ host: '127.0.0.1', port, database: 0 }) as never, staticData, scope: 'wfRedisChat:node-1' });
+			const options = { windowMs: 24 * HOUR, now: T0 + 60 * 60_000 };
+			const first = await mergeConversations([whatsappMessage('wamid.R1', 0, 'سلام')], [0], open, options);
+			const second = await mergeConversations([whatsappMessage('wamid.R2', 1, 'قیمتش چنده؟')], [0], open, options);
+			expect([first, second].map((result) => result.ok && summary(result.outputs)[0])).toEqual([
+				expect.objectContaining({ outcome: 'new', messageCount: 1 }),
+				expect.objectContaining({ outcome: 'updated', messageCount: 2, texts: ['سلام', 'قیمتش چنده؟'] }),
+			]);
+			expect(staticData).toEqual({});
 		});
 	});
 });
