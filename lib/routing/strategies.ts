@@ -513,6 +513,11 @@ export async function assignOwner(
 	if (options.strategy === 'sticky') {
 		sticky = stickyPlan(lead, options);
 		if (!sticky.key) notes.push(`Sticky: ${sticky.note}`);
+	} else if (chatKeyOf(lead)) {
+		// a chat conversation is one lead that comes back with every message: under any strategy its
+		// later messages go to the owner the first one got, by the person's email, phone or chat user
+		const plan = stickyPlan(lead, { ...options, stickyBy: 'email' });
+		if (plan.key) sticky = plan;
 	}
 	// every pick carries the sticky request, so whichever pool finally gives the lead an owner
 	// (the language's speakers, the territory, or the whole team after an overflow) is remembered

@@ -293,6 +293,28 @@ describe('leads without an email are sticky by phone', () => {
 describe('chat leads without an email or a phone are sticky by their chat user', () => {
 	const chat = (channel: string, userId: string) => ({ channel, userId, handle: null, businessId: 'biz-1', conversationId: `${channel}:biz-1:${userId}`, firstMessageAt: null, lastMessageAt: null, messages: [] });
 
+	it('under round robin too, a conversation keeps its owner message after message; form leads still take turns', async () => {
+		const team = three();
+		const options = validateRoutingOptions({ strategy: 'roundRobin' }, team);
+		const store = new MemoryStore({});
+		// turns by hand: WhatsApp +98 → Ana, Telegram user → Ben, a form lead → Cara, the same form person again → Ana
+		const whatsapp = { ...chat('whatsapp', '989121234567'), conversationId: 'whatsapp:biz-1:989121234567:2026-12-01T08:00:00.000Z' };
+		const first = await assignOwner(lead({ phone: '+989121234567', chat: whatsapp }), team, options, store, NOW);
+		expect(first).toMatchObject({ owner: { id: 'ana' }, strategy: 'roundRobin' });
+		expect((await assignOwner(lead({ chat: chat('telegram', '5123456789') }), team, options, store, NOW)).owner?.id).toBe('ben');
+		expect((await assignOwner(lead({ email: 'pat@acme.com' }), team, options, store, NOW)).owner?.id).toBe('cara');
+		expect((await assignOwner(lead({ email: 'pat@acme.com' }), team, options, store, NOW)).owner?.id).toBe('ana');
+		for (let message = 2; message <= 5; message++) {
+			const again = await assignOwner(lead({ phone: '+989121234567', chat: whatsapp }), team, options, store, NOW);
+			expect(again).toMatchObject({ owner: { id: 'ana' }, strategy: 'sticky' });
+			expect(again.reason).toBe('Sticky: phone +989121234567 (no email) went to Ana before → Ana');
+		}
+		const telegramAgain = await assignOwner(lead({ chat: chat('telegram', '5123456789') }), team, options, store, NOW);
+		expect(telegramAgain).toMatchObject({ owner: { id: 'ben' }, strategy: 'sticky' });
+		// the rotation was not moved by the repeats: the next new person is Ben's turn
+		expect((await assignOwner(lead({ chat: chat('line', 'U0000000000000000000000000000000a') }), team, options, store, NOW)).owner?.id).toBe('ben');
+	});
+
 	it('the same Telegram user keeps the owner the first message gave; other users take their turn', async () => {
 		const team = three();
 		const options = validateRoutingOptions({ strategy: 'sticky' }, team);
