@@ -70,8 +70,8 @@ const workflows = [
 				typeVersion: 1,
 				position: [480, 0],
 				// every stage gets an owner, so each of the five executions shows who has the conversation;
-				// sticky on top of round robin: a lead without email stays with its owner by its phone
-				parameters: { operation: 'assign', assignStages: ['sql', 'mql', 'lead'], strategy: 'sticky', baseStrategy: 'roundRobin', team: TEAM, store: 'memory', options: {} },
+				// plain round robin: a conversation keeps its owner under every strategy (by the phone here)
+				parameters: { operation: 'assign', assignStages: ['sql', 'mql', 'lead'], strategy: 'roundRobin', team: TEAM, store: 'memory', options: {} },
 			},
 		],
 		connections: {
