@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'child_process';
 import path from 'path';
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 const removed: string[][] = [];
 const seenByService = new Set<string>();
@@ -224,7 +224,7 @@ describe('forgetLeads: a failed conversation step leaves the retry fresh', () =>
 		});
 
 		test("with Redis chosen, conversations live in Redis (the node's static data stays empty)", async () => {
-			const staticData: Record<string, unknown> = {};
+			const staticData: IDataObject = {};
 			const open = conversationStoreOpener({ redis: async () => ({ host: '127.0.0.1', port, database: 0 }) as never, staticData, scope: 'wfRedisChat:node-1' });
 			const options = { windowMs: 24 * HOUR, now: T0 + 60 * 60_000 };
 			const first = await mergeConversations([whatsappMessage('wamid.R1', 0, 'سلام')], [0], open, options);
