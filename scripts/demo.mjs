@@ -27,6 +27,31 @@ const INBOUND = { id: 'LqSampleInbound1', path: 'inbound-leads' };
 const ADS = { id: 'LqSampleAdLeads1', path: 'ad-leads' };
 const NEWSLETTER = { id: 'LqSampleNewslett', path: 'newsletter-signups' };
 const THANK_YOU = { id: 'LqSampleThankYou', path: 'thank-you-form' };
+const WHATSAPP = { id: 'LqSampleChatLead', path: 'chat/whatsapp' };
+const LINE = { id: 'LqSampleChatLead', path: 'chat/line' };
+const TELEGRAM = { id: 'LqSampleChatLead', path: 'chat/telegram' };
+
+// chat messages in the shapes WhatsApp, LINE and Telegram post (Meta's, LINE's and Telegram's
+// published examples), from a fresh person each run so the conversation starts anew
+const chatRun = String(Date.now()).slice(-7);
+const nowSeconds = Math.floor(Date.now() / 1000);
+const whatsappMessage = (n, text) => ({
+	object: 'whatsapp_business_account',
+	entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
+		messaging_product: 'whatsapp',
+		metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+		contacts: [{ profile: { name: 'Sara Ahmadi' }, wa_id: `98912${chatRun}` }],
+		messages: [{ from: `98912${chatRun}`, id: `wamid.DEMO${chatRun}${n}`, timestamp: String(nowSeconds + n), type: 'text', text: { body: text } }],
+	} }] }],
+});
+const lineMessage = (text) => ({
+	destination: 'Ub1f4a0e5d1c7e9f0a1b2c3d4e5f60718',
+	events: [{ type: 'message', mode: 'active', timestamp: Date.now(), webhookEventId: `01DEMO${chatRun}`, deliveryContext: { isRedelivery: false }, source: { type: 'user', userId: `U${chatRun.padStart(32, '0')}` }, message: { id: `9${chatRun}`, type: 'text', text } }],
+});
+const telegramMessage = (text) => ({
+	update_id: Number(chatRun),
+	message: { message_id: 1, date: nowSeconds, from: { id: Number(`7${chatRun}`), is_bot: false, first_name: 'Emre', last_name: 'Yılmaz', username: `emre${chatRun}`, language_code: 'tr' }, chat: { id: Number(`7${chatRun}`), type: 'private', first_name: 'Emre' }, text },
+});
 
 const deliveries = [
 	{ label: 'Demo request, VP (DE)', workflow: INBOUND, body: { email: `lena.vogel.${run}@bigcorp-industries.de`, first_name: 'Lena', last_name: 'Vogel', company: 'Bigcorp Industries', job_title: 'VP Marketing', country: 'DE', 'How many employees?': '500-1000', events: [{ type: 'demo_request' }] } },
@@ -50,6 +75,11 @@ const deliveries = [
 	{ label: 'Student, no consent (Polish)', workflow: INBOUND, body: international('pl-student-no-consent.json') },
 	{ label: 'General manager (Turkish)', workflow: INBOUND, body: international('tr-general-manager.json') },
 	{ label: 'Managing director (Thai)', workflow: INBOUND, body: international('th-managing-director.json') },
+	// one WhatsApp conversation in two messages: one lead, which the price question makes an SQL
+	{ label: 'WhatsApp chat, message 1 (Persian)', workflow: WHATSAPP, body: whatsappMessage(1, 'سلام، برای شرکتمان دنبال یک نرم‌افزار CRM هستیم') },
+	{ label: 'WhatsApp chat, message 2: price? (Persian)', workflow: WHATSAPP, body: whatsappMessage(2, 'قیمتش چنده؟') },
+	{ label: 'LINE chat (Thai)', workflow: LINE, body: lineMessage('สวัสดีค่ะ สนใจระบบนี้สำหรับร้านของเราค่ะ') },
+	{ label: 'Telegram chat (Turkish)', workflow: TELEGRAM, body: telegramMessage('Merhaba, ürününüzle ilgileniyorum') },
 	{ label: 'Website form → thank-you page', workflow: THANK_YOU, body: { email: `kai.berg.${run}@scaleup.example`, first_name: 'Kai', company: 'ScaleUp', job_title: 'CTO' }, form: true },
 ];
 
@@ -157,7 +187,7 @@ async function main() {
 		const executions = await waitForNew(delivery.workflow.id, before, answer.leads ?? 1);
 		for (const execution of executions) {
 			const result = await outcome(execution.id);
-			rows.push({ label: `${delivery.label} (${mask(result.email)})`, ...result, next: result.next || (response.status >= 300 ? `redirect → ${response.headers.get('location')}` : execution.status) });
+			rows.push({ label: result.email ? `${delivery.label} (${mask(result.email)})` : delivery.label, ...result, next: result.next || (response.status >= 300 ? `redirect → ${response.headers.get('location')}` : execution.status) });
 		}
 	}
 	table(rows);

@@ -25,19 +25,19 @@ const LANGUAGE_LABELS = new Set(
 );
 
 /**
- * Words common in forms of one Latin-script language and not in the others, folded
+ * Words common in forms (and, for chats, greetings and first messages) of one Latin-script language and not in the others, folded
  * (foldWords: no accents, Turkish ı as i). Each distinct word counts once per text, at most three per language.
  */
 const LATIN_WORDS: Record<string, readonly string[]> = {
-	en: ['the', 'and', 'your', 'you', 'with', 'what', 'how', 'please', 'first', 'last', 'company', 'phone', 'message', 'employees', 'size', 'job', 'title', 'country', 'would', 'like', 'our', 'we', 'work', 'business', 'full'],
+	en: ['the', 'and', 'your', 'you', 'with', 'what', 'how', 'please', 'first', 'last', 'company', 'phone', 'message', 'employees', 'size', 'job', 'title', 'country', 'would', 'like', 'our', 'we', 'work', 'business', 'full', 'hello', 'interested', 'thanks'],
 	de: ['und', 'der', 'das', 'ihre', 'ihr', 'mit', 'fur', 'vorname', 'nachname', 'unternehmen', 'nachricht', 'mitarbeiter', 'mitarbeitende', 'anzahl', 'bitte', 'ich', 'wir', 'nicht', 'ein', 'eine', 'zu', 'von'],
 	fr: ['les', 'et', 'votre', 'vous', 'avec', 'pour', 'prenom', 'entreprise', 'societe', 'telephone', 'pays', 'employes', 'salaries', 'je', 'nous', 'une', 'est', 'demander', 'devis'],
 	es: ['el', 'los', 'las', 'y', 'usted', 'nombre', 'apellido', 'apellidos', 'mensaje', 'empleados', 'correo', 'yo', 'nosotros', 'por', 'es', 'solicitar', 'presupuesto'],
 	pt: ['os', 'seu', 'voce', 'com', 'sobrenome', 'telefone', 'mensagem', 'funcionarios', 'colaboradores', 'eu', 'uma', 'nao', 'orcamento'],
 	it: ['gli', 'tuo', 'tua', 'suo', 'per', 'cognome', 'azienda', 'messaggio', 'paese', 'dipendenti', 'ruolo', 'io', 'noi', 'della', 'di', 'che', 'preventivo'],
 	nl: ['het', 'een', 'uw', 'jouw', 'voor', 'naam', 'voornaam', 'achternaam', 'bedrijf', 'bedrijfsnaam', 'telefoonnummer', 'bericht', 'medewerkers', 'werknemers', 'functie', 'ik', 'wij', 'niet', 'van', 'offerte'],
-	pl: ['w', 'z', 'na', 'imie', 'nazwisko', 'nazwa', 'wiadomosc', 'kraj', 'stanowisko', 'liczba', 'pracownikow', 'jestem', 'prosze', 'oraz', 'firmy', 'sluzbowy'],
-	tr: ['ve', 'bir', 'bu', 'icin', 'ile', 'adiniz', 'soyad', 'soyadi', 'sirket', 'adi', 'mesaj', 'ulke', 'unvan', 'calisan', 'sayisi', 'e posta', 'adresi', 'lutfen', 'degil', 'biz', 'cep', 'telefonu'],
+	pl: ['w', 'z', 'na', 'imie', 'nazwisko', 'nazwa', 'wiadomosc', 'kraj', 'stanowisko', 'liczba', 'pracownikow', 'jestem', 'prosze', 'oraz', 'firmy', 'sluzbowy', 'dzien', 'dobry', 'czesc', 'dziekuje', 'interesuje', 'mnie', 'chcialbym', 'chcialabym', 'kosztuje'],
+	tr: ['ve', 'bir', 'bu', 'icin', 'ile', 'adiniz', 'soyad', 'soyadi', 'sirket', 'adi', 'mesaj', 'ulke', 'unvan', 'calisan', 'sayisi', 'e posta', 'adresi', 'lutfen', 'degil', 'biz', 'cep', 'telefonu', 'merhaba', 'selam', 'tesekkurler', 'tesekkur', 'ederim', 'ilgileniyorum', 'istiyorum', 'fiyat', 'fiyati'],
 };
 
 /** Letters only one of our Latin-script languages writes (lower case, as typed). */
@@ -184,9 +184,11 @@ function languageOfText(lead: Lead): string | null {
 	if (lead.message) add(allEvidence(lead.message));
 	if (lead.formName) add(allEvidence(lead.formName));
 	const answers = lead.answers;
+	// a chat's answer labels ("Message", "Last message") are ours, not words the person wrote
+	const labelsAreTheirs = lead.chat === undefined;
 	for (const label in answers) {
 		if (!Object.prototype.hasOwnProperty.call(answers, label)) continue;
-		add(allEvidence(label));
+		if (labelsAreTheirs) add(allEvidence(label));
 		const value = answers[label];
 		// the job title and message were read above
 		if (typeof value !== 'string' || !value || value === lead.jobTitle || value === lead.message) continue;

@@ -148,3 +148,25 @@ describe('every lead read from a delivery carries its language', () => {
 		expect(leadFromItem({ lead: { email: 'sam@acme.io', language: 'klingon' } }).language).toBeNull();
 	});
 });
+
+describe('chat messages', () => {
+	const chatLead = (message: string): Lead => ({
+		...emptyLead('telegram', 'chat'),
+		message,
+		answers: { Message: message, 'Last message': message, Messages: message },
+		chat: { channel: 'telegram', userId: '71234567', handle: null, businessId: null, conversationId: 'telegram::71234567', firstMessageAt: null, lastMessageAt: null, messages: [] },
+	});
+
+	it('reads greetings and first messages, never our own answer labels', () => {
+		// two Turkish words each (merhaba, ilgileniyorum / fiyati, istiyorum), two Polish (dzien, dobry / interesuje, mnie)
+		expect(leadLanguage(chatLead('Merhaba, ürününüzle ilgileniyorum'))).toBe('tr');
+		expect(leadLanguage(chatLead('Fiyatı öğrenmek istiyorum'))).toBe('tr');
+		expect(leadLanguage(chatLead('Dzień dobry, interesuje mnie wasz produkt'))).toBe('pl');
+		expect(leadLanguage(chatLead('Hello, I am interested in your product'))).toBe('en');
+		// one English word is not a language; "Message", "Last message" and "Messages" are our labels
+		expect(leadLanguage(chatLead('MESSAGE-TEXT'))).toBeNull();
+		// the same answers in a form lead: the form owner wrote the labels, so they count
+		const { chat: _chat, ...formLead } = chatLead('MESSAGE-TEXT');
+		expect(leadLanguage(formLead)).toBe('en');
+	});
+});
