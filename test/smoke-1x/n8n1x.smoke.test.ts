@@ -2,7 +2,8 @@
  * Smoke test on the n8n 1.x line (package.json config.n8nVersion1x, on its own Node 22, installed by
  * scripts/ensure-n8n-1x.sh): the packed package installed as n8n's community-package installer
  * leaves it, every node loads, Lead Score and Lead Router run in a workflow, a signed delivery goes
- * through the Lead Intake Trigger (versions 1 and 2) and through Webhook → Lead Intake.
+ * through the Lead Intake Trigger (versions 1 and 2) and through Webhook → Lead Intake, and two
+ * WhatsApp messages from one person are one conversation with one owner.
  * The full suite runs on the pinned 2.x (test/e2e); this only proves the package works on 1.x.
  */
 import fs from 'fs';
@@ -16,6 +17,8 @@ jest.setTimeout(300_000);
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
 const SECRET = 'smoke-1x-secret-4321';
 const CREDENTIAL = { id: 'LqSmoke1xSecret1', name: 'Smoke secret' };
+const META_SECRET = 'smoke-1x-meta-app-secret';
+const META_CREDENTIAL = { id: 'LqSmoke1xMeta001', name: 'Smoke WhatsApp' };
 const TEAM = { member: [{ name: 'Ana', email: 'ana@sales.example' }, { name: 'Ben', email: 'ben@sales.example' }, { name: 'Cara', email: 'cara@sales.example' }] };
 
 const node = (id: string, name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ id, name, type, typeVersion, position: [x, 0], parameters, ...extra });
@@ -47,6 +50,18 @@ const triggerWorkflow = (id: string, typeVersion: number, pathName: string) => (
 });
 
 const WORKFLOWS = {
+	chat: {
+		id: 'LqSmoke1xChat001',
+		name: 'Smoke WhatsApp → Lead Score → Lead Router',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node('w1', 'WhatsApp', ours('leadIntakeTrigger'), 2, 0, { path: 'smoke-1x-chat', verification: 'signature', source: 'auto', responseMode: 'onReceived', options: {} }, { webhookId: '00000000-0000-4000-8000-000000000401', credentials: { leadWebhookSecretApi: META_CREDENTIAL } }),
+			node('w2', 'Lead Score', ours('leadScore'), 1, 240, { scoringModel: 'b2bSaas', options: {} }),
+			node('w3', 'Lead Router', ours('leadRouter'), 1, 480, { strategy: 'roundRobin', assignStages: ['sql', 'mql', 'lead'], team: TEAM }),
+		],
+		connections: { WhatsApp: next('Lead Score'), 'Lead Score': next('Lead Router') },
+	},
 	triggerV1: triggerWorkflow('LqSmoke1xTrigV01', 1, 'smoke-1x-trigger-v1'),
 	triggerV2: triggerWorkflow('LqSmoke1xTrigV02', 2, 'smoke-1x-trigger-v2'),
 	intake: {
@@ -74,7 +89,7 @@ const WORKFLOWS = {
 		connections: { Webhook: next('Split Out'), 'Split Out': next('Lead Insights') },
 	},
 };
-const PATHS = ['smoke-1x-score', 'smoke-1x-trigger-v1', 'smoke-1x-trigger-v2', 'smoke-1x-intake', 'smoke-1x-insights'];
+const PATHS = ['smoke-1x-chat', 'smoke-1x-score', 'smoke-1x-trigger-v1', 'smoke-1x-trigger-v2', 'smoke-1x-intake', 'smoke-1x-insights'];
 
 // HubSpot's published form payload signed with the generic HMAC scheme; the expected lead is the one
 // test/e2e/leadIntakeTrigger.e2e.test.ts reads off that payload by hand
@@ -84,7 +99,10 @@ const EXPECTED_LEAD = { source: 'hubspot', channel: 'form', email: 'ada@example.
 const server = new N8nServer(undefined, { runtime: runtime1x() });
 
 beforeAll(async () => {
-	server.importCredentials([{ ...CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'generic', secret: SECRET, headerName: 'x-signature', timestampHeader: '', toleranceSeconds: 300 } }]);
+	server.importCredentials([
+		{ ...CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'generic', secret: SECRET, headerName: 'x-signature', timestampHeader: '', toleranceSeconds: 300 } },
+		{ ...META_CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'meta', secret: META_SECRET, verifyToken: 'smoke-verify' } },
+	]);
 	const file = path.join(server.userFolder, 'smoke-workflows.json');
 	fs.writeFileSync(file, JSON.stringify([SCORE_WORKFLOW, ...Object.values(WORKFLOWS)]));
 	server.cli(['import:workflow', `--input=${file}`]);
@@ -183,4 +201,41 @@ test('Lead Insights backtests closed leads and attaches its HTML report', async 
 	expect(summary.json).toMatchObject({ operation: 'backtest', counts: { rows: 80, won: 40, lost: 40, open: 0 } });
 	expect(summary.json.auc as number).toBeGreaterThan(0.65);
 	expect((summary as { binary?: Record<string, unknown> }).binary?.data).toMatchObject({ mimeType: 'text/html' });
+});
+
+// a WhatsApp Cloud API text message in the shape of Meta's published example, from an Iranian number
+const whatsappMessage = (n: number, text: string) =>
+	JSON.stringify({
+		object: 'whatsapp_business_account',
+		entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
+			messaging_product: 'whatsapp',
+			metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+			contacts: [{ profile: { name: 'Sara Ahmadi' }, wa_id: '989121234567' }],
+			messages: [{ from: '989121234567', id: `wamid.SMOKE1X${n}`, timestamp: String(1764662400 + n * 60), type: 'text', text: { body: text } }],
+		} }] }],
+	});
+
+test('WhatsApp: two messages from one person are one lead with one owner; a status update starts nothing', async () => {
+	for (const [n, text] of [[1, 'سلام'], [2, 'قیمتش چنده؟']] as const) {
+		const body = whatsappMessage(n, text);
+		const response = await post('smoke-1x-chat', body, signatureHeaders('meta', body, META_SECRET));
+		expect(response.status).toBe(200);
+		await server.executions(WORKFLOWS.chat.id, { atLeast: n, timeoutMs: 90_000 });
+	}
+	const statuses = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, statuses: [{ id: 'wamid.SMOKE1X1', status: 'read', timestamp: '1764662500', recipient_id: '989121234567' }] } }] }] });
+	const ignored = await post('smoke-1x-chat', statuses, signatureHeaders('meta', statuses, META_SECRET));
+	expect([ignored.status, JSON.parse(ignored.body).status]).toEqual([200, 'ignored']);
+	const executions = await server.executions(WORKFLOWS.chat.id, { atLeast: 2, timeoutMs: 90_000 });
+	expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+	const routed = await Promise.all(
+		[...executions].sort((a, b) => Number(a.id) - Number(b.id)).map(async (execution) => {
+			const outputs = (await server.runData(execution.id))['Lead Router'][0].data!.main!;
+			return outputs.flat().map((item) => item!.json)[0] as { lead: { externalId: string; phone: string; chat: { messages: unknown[] } }; meta: { conversation: { outcome: string; messageCount: number } }; routing: { owner: { name: string } } };
+		}),
+	);
+	expect(routed.map((json) => [json.meta.conversation.outcome, json.meta.conversation.messageCount, json.lead.chat.messages.length, json.lead.phone, json.routing.owner.name])).toEqual([
+		['new', 1, 1, '+989121234567', 'Ana'],
+		['updated', 2, 2, '+989121234567', 'Ana'],
+	]);
+	expect(routed[1].lead.externalId).toBe(routed[0].lead.externalId);
 });
