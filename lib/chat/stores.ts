@@ -5,6 +5,7 @@
  * hashed before they are written anywhere.
  */
 import { createHash, randomBytes } from 'crypto';
+import { KeyLock } from '../keyLock';
 import { isPlainObject } from '../lead/fields';
 import { RoutingStoreError } from '../routing/store';
 import type { ConversationState, ConversationStore } from './conversation';
@@ -76,24 +77,11 @@ export interface StaticDataConversationStoreOptions {
  * Within one process this copy is the truth, and every write puts all of it into static data.
  */
 const processCaches = new Map<string, Map<string, CachedConversation>>();
-const keyLocks = new Map<string, Promise<unknown>>();
+const keyLocks = new KeyLock();
 
 /** Forgets this process's copies (tests stand for a restarted n8n with it). */
 export function clearConversationCaches(): void {
 	processCaches.clear();
-}
-
-/** Runs `task` after every earlier task on `lockKey` in this process has finished. */
-async function withKeyLock<T>(lockKey: string, task: () => Promise<T> | T): Promise<T> {
-	const previous = keyLocks.get(lockKey) ?? Promise.resolve();
-	const run = previous.then(task, task);
-	const tail = run.catch(() => undefined);
-	keyLocks.set(lockKey, tail);
-	try {
-		return await run;
-	} finally {
-		if (keyLocks.get(lockKey) === tail) keyLocks.delete(lockKey);
-	}
 }
 
 const byteSize = (entry: StoredConversation) => Buffer.byteLength(JSON.stringify(entry));
@@ -141,7 +129,7 @@ export function staticDataConversationStore(staticData: Record<string, unknown>,
 	return {
 		async update(key, apply, ttlMs) {
 			const hashed = digest(key, 24);
-			return await withKeyLock(`${scope}\u0000${hashed}`, () => {
+			return await keyLocks.run(`${scope}\u0000${hashed}`, () => {
 				const now = clock();
 				let cache = processCaches.get(scope);
 				if (!cache) {

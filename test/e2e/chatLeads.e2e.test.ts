@@ -17,6 +17,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
+import { whatsappStatusDelivery, whatsappTextDelivery } from '../helpers/whatsappDeliveries';
 
 jest.setTimeout(300_000);
 
@@ -179,46 +180,11 @@ const FIRST_MESSAGE_SECONDS = Math.floor(Date.now() / 1000) - 600;
 const wamid = (index: number) => `wamid.HBgMOTg5MTIxMjM0NTY3FQIAEhgUM0E${index}RTZCNzk4QzY5QkQ3QUI2AA==`;
 
 function whatsappMessage(index: number): string {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-							contacts: [{ profile: { name: PROFILE_NAME }, wa_id: WA_ID }],
-							messages: [{ from: WA_ID, id: wamid(index), timestamp: String(FIRST_MESSAGE_SECONDS + index * 60), text: { body: PERSIAN_MESSAGES[index] }, type: 'text' }],
-						},
-						field: 'messages',
-					},
-				],
-			},
-		],
-	});
+	return whatsappTextDelivery({ waId: WA_ID, name: PROFILE_NAME, id: wamid(index), timestampSeconds: FIRST_MESSAGE_SECONDS + index * 60, text: PERSIAN_MESSAGES[index], phoneNumberId: PHONE_NUMBER_ID });
 }
 
 function whatsappStatus(): string {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-							statuses: [{ id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA', status: 'delivered', timestamp: String(FIRST_MESSAGE_SECONDS), recipient_id: WA_ID }],
-						},
-						field: 'messages',
-					},
-				],
-			},
-		],
-	});
+	return whatsappStatusDelivery({ waId: WA_ID, id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA', status: 'delivered', timestampSeconds: FIRST_MESSAGE_SECONDS, phoneNumberId: PHONE_NUMBER_ID });
 }
 
 /**
@@ -385,10 +351,7 @@ test('a Thai LINE conversation of two messages becomes one lead', async () => {
 describe('Webhook (Raw Body) → Lead Intake', () => {
 	const ACTION_WA_ID = '971501234567';
 	const messageBody = (index: number, text: string) =>
-		whatsappMessage(index)
-			.replaceAll(WA_ID, ACTION_WA_ID)
-			.replace(PERSIAN_MESSAGES[index], text)
-			.replace(wamid(index), `wamid.ACTION${index}`);
+		whatsappTextDelivery({ waId: ACTION_WA_ID, name: PROFILE_NAME, id: `wamid.ACTION${index}`, timestampSeconds: FIRST_MESSAGE_SECONDS + index * 60, text, phoneNumberId: PHONE_NUMBER_ID });
 
 	test('a status update goes to Duplicates as notALead; two messages are one conversation; a retried one is a duplicate', async () => {
 		let before = await executionCount(ACTION_WF);

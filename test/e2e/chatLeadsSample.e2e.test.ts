@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
+import { whatsappTextDelivery } from '../helpers/whatsappDeliveries';
 
 jest.setTimeout(300_000);
 
@@ -50,25 +51,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** one text message from a WhatsApp user, shaped as Meta's published "messages" webhook example */
 function whatsappText(id: string, text: string, at: Date): string {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-							contacts: [{ profile: { name: 'سارا احمدی' }, wa_id: '989121234567' }],
-							messages: [{ from: '989121234567', id, timestamp: String(seconds(at)), type: 'text', text: { body: text } }],
-						},
-						field: 'messages',
-					},
-				],
-			},
-		],
-	});
+	return whatsappTextDelivery({ waId: '989121234567', name: 'سارا احمدی', id, timestampSeconds: seconds(at), text });
 }
 
 const LINE_BOT = 'U0f3a9b8c7d6e5f4a3b2c1d0e9f8a7b6c';

@@ -11,6 +11,7 @@ import path from 'path';
 import { N8nServer } from '../helpers/n8nServer';
 import { runtime1x } from '../helpers/runtime';
 import { signatureHeaders } from '../helpers/signedDelivery';
+import { whatsappStatusDelivery, whatsappTextDelivery } from '../helpers/whatsappDeliveries';
 
 jest.setTimeout(300_000);
 
@@ -204,16 +205,7 @@ test('Lead Insights backtests closed leads and attaches its HTML report', async 
 });
 
 // a WhatsApp Cloud API text message in the shape of Meta's published example, from an Iranian number
-const whatsappMessage = (n: number, text: string) =>
-	JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-			messaging_product: 'whatsapp',
-			metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-			contacts: [{ profile: { name: 'Sara Ahmadi' }, wa_id: '989121234567' }],
-			messages: [{ from: '989121234567', id: `wamid.SMOKE1X${n}`, timestamp: String(1764662400 + n * 60), type: 'text', text: { body: text } }],
-		} }] }],
-	});
+const whatsappMessage = (n: number, text: string) => whatsappTextDelivery({ waId: '989121234567', name: 'Sara Ahmadi', id: `wamid.SMOKE1X${n}`, timestampSeconds: 1764662400 + n * 60, text });
 
 test('WhatsApp: two messages from one person are one lead with one owner; a status update starts nothing', async () => {
 	for (const [n, text] of [[1, 'سلام'], [2, 'قیمتش چنده؟']] as const) {
@@ -222,7 +214,7 @@ test('WhatsApp: two messages from one person are one lead with one owner; a stat
 		expect(response.status).toBe(200);
 		await server.executions(WORKFLOWS.chat.id, { atLeast: n, timeoutMs: 90_000 });
 	}
-	const statuses = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, statuses: [{ id: 'wamid.SMOKE1X1', status: 'read', timestamp: '1764662500', recipient_id: '989121234567' }] } }] }] });
+	const statuses = whatsappStatusDelivery({ waId: '989121234567', id: 'wamid.SMOKE1X1', status: 'read', timestampSeconds: 1764662500 });
 	const ignored = await post('smoke-1x-chat', statuses, signatureHeaders('meta', statuses, META_SECRET));
 	expect([ignored.status, JSON.parse(ignored.body).status]).toEqual([200, 'ignored']);
 	const executions = await server.executions(WORKFLOWS.chat.id, { atLeast: 2, timeoutMs: 90_000 });

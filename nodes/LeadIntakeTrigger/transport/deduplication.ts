@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, triggerScope } from '../../../lib/intake/redisDeduplication';
+import { KeyLock } from '../../../lib/keyLock';
 import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
 interface DeduplicationService {
@@ -42,7 +43,8 @@ function storeUnavailable(node: INode, reason: string): NodeOperationError {
  * check failed was answered with an error, and its retry must run.
  */
 const recentKeys = new Map<string, number>();
-const scopeLocks = new Map<string, Promise<unknown>>();
+/** n8n reads, changes and writes its processed-data row; serialised per trigger node within a process */
+const scopeLocks = new KeyLock();
 
 function rememberRecent(keys: string[], now: number): void {
 	for (const key of keys) {
@@ -62,18 +64,6 @@ function seenRecently(key: string, now: number): boolean {
 	return expires !== undefined && expires >= now;
 }
 
-/** n8n reads, changes and writes its processed-data row; serialise that per trigger node within a process. */
-async function withScopeLock<T>(scope: string, task: () => Promise<T>): Promise<T> {
-	const previous = scopeLocks.get(scope) ?? Promise.resolve();
-	const run = previous.then(task, task);
-	const tail = run.catch(() => undefined);
-	scopeLocks.set(scope, tail);
-	try {
-		return await run;
-	} finally {
-		if (scopeLocks.get(scope) === tail) scopeLocks.delete(scope);
-	}
-}
 
 /**
  * n8n's own persistent deduplication store (the one behind `checkProcessedAndRecord` in regular
@@ -208,7 +198,7 @@ export async function filterNewLeads(keysPerLead: string[][], context: Deduplica
 	if (!service && !helper && context.store !== 'staticData') throw storeUnavailable(context.node, `unknown store "${String(context.store)}"`);
 	if ((service || helper) && !context.workflowId) throw storeUnavailable(context.node, "n8n's deduplication table needs a saved workflow");
 	const allKeys = [...new Set(keysPerLead.flat())];
-	return await withScopeLock(scope, async () => {
+	return await scopeLocks.run(scope, async () => {
 		// n8n's helper records at once, and a key forgotten after a failed execution must not linger here
 		const duplicateByRecent = keysPerLead.map((keys) => !helper && keys.some((key) => seenRecently(`${scope}:${key}`, context.now)));
 		const outcome = helper
@@ -250,7 +240,7 @@ export async function forgetLeads(keysPerLead: string[][], receipts: string[], c
 	}
 	// an execute context forgets through its own helper (the Lead Intake node's removeProcessed)
 	if (context.checkProcessedAndRecord) return;
-	await withScopeLock(scope, async () => {
+	await scopeLocks.run(scope, async () => {
 		await hostDeduplicationService(context.node).removeProcessed(keys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries' });
 	});
 }
