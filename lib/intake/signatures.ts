@@ -611,6 +611,16 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 	},
 ];
 
+/**
+ * Schemes whose check reads no raw body: a token in a header (Telegram), a secret in the URL
+ * (Mailchimp) or in the parsed body (Google Ads). The others sign the exact bytes received.
+ */
+const SCHEMES_WITHOUT_RAW_BODY: ReadonlySet<string> = new Set(['none', 'telegram', 'mailchimp', 'googleads']);
+
+export function schemeNeedsRawBody(id: string): boolean {
+	return !SCHEMES_WITHOUT_RAW_BODY.has(id);
+}
+
 export function findSignatureScheme(id: string): SignatureScheme | undefined {
 	return SIGNATURE_SCHEMES.find((scheme) => scheme.id === id);
 }

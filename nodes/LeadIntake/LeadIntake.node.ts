@@ -23,7 +23,7 @@ import {
 } from '../../lib/intake/delivery';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES } from '../../lib/intake/deliveryKeys';
 import { DEFAULT_JOURNAL_RETENTION_DAYS, journalRetentionSeconds } from '../../lib/intake/redisDeduplication';
-import type { SignatureSecrets } from '../../lib/intake/signatures';
+import { schemeNeedsRawBody, type SignatureSecrets } from '../../lib/intake/signatures';
 import { sourceForTriggerNode } from '../../lib/normalizers';
 import { RoutingStoreError, type RedisCredentials } from '../../lib/routing';
 import {
@@ -150,7 +150,8 @@ export class LeadIntake implements INodeType {
 				const received: ReceivedDelivery = receivedFromItem(json, rawBody);
 				// only HubSpot signs the URL, which the Webhook node's item does not keep
 				if (credentials?.scheme === 'hubspot' && isWebhookItem(json)) received.urls = webhookItemUrls(received, webhookPaths(this), [this.getInstanceBaseUrl()]);
-				if (credentials && received.rawBody === null) {
+				// a Webhook item's headers suffice for a token in a header (Telegram); a trigger's item has neither
+				if (credentials && received.rawBody === null && (schemeNeedsRawBody(String(credentials.scheme ?? '')) || !isWebhookItem(json))) {
 					throw new NodeOperationError(
 						this.getNode(),
 						isWebhookItem(json)

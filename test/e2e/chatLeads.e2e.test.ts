@@ -29,6 +29,11 @@ const LINE_CHANNEL_SECRET = 'e2e-line-channel-secret-77b2';
 
 const META_CREDENTIAL = 'credChatMeta0001';
 const LINE_CREDENTIAL = 'credChatLine0001';
+const TELEGRAM_CREDENTIAL = 'credChatTelegram';
+/** what a bot owner passes to setWebhook as secret_token (1-256 of A-Z a-z 0-9 _ -) */
+const TELEGRAM_SECRET_TOKEN = 'e2e_telegram-secret_Token_42';
+const TELEGRAM_ACTION_WF = 'LqChatTelegram01';
+const TELEGRAM_ACTION_PATH = 'e2e-chat-telegram-action';
 const TRIGGER_WF = 'LqChatTrigger001';
 const ACTION_WF = 'LqChatAction0001';
 const WHATSAPP_PATH = 'e2e-chat-whatsapp';
@@ -113,6 +118,34 @@ const workflows = [
 			'Lead Intake': { main: [[{ node: 'Leads', type: 'main', index: 0 }], [{ node: 'Duplicates', type: 'main', index: 0 }]] },
 		},
 	},
+	{
+		id: TELEGRAM_ACTION_WF,
+		name: 'Chat leads: Webhook (no Raw Body) and the Lead Intake node for Telegram',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'e1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2.1,
+				position: [0, 0],
+				webhookId: '00000000-0000-4000-8000-0000000000e1',
+				// Telegram signs nothing: its secret token is a header, so the Raw Body option is not needed
+				parameters: { httpMethod: 'POST', path: TELEGRAM_ACTION_PATH, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: 'e2',
+				name: 'Lead Intake',
+				type: 'n8n-nodes-lead-qualification.leadIntake',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { verification: 'signature', source: 'auto', duplicateStore: 'database', options: {} },
+				credentials: { leadWebhookSecretApi: { id: TELEGRAM_CREDENTIAL, name: TELEGRAM_CREDENTIAL } },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Lead Intake', type: 'main', index: 0 }]] } },
+	},
 ];
 
 const server = new N8nServer();
@@ -121,13 +154,14 @@ beforeAll(async () => {
 	server.importCredentials([
 		{ id: META_CREDENTIAL, name: META_CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'meta', secret: APP_SECRET, verifyToken: VERIFY_TOKEN } },
 		{ id: LINE_CREDENTIAL, name: LINE_CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'line', secret: LINE_CHANNEL_SECRET } },
+		{ id: TELEGRAM_CREDENTIAL, name: TELEGRAM_CREDENTIAL, type: 'leadWebhookSecretApi', data: { scheme: 'telegram', secret: TELEGRAM_SECRET_TOKEN } },
 	]);
 	const file = path.join(server.userFolder, 'chat-workflows.json');
 	fs.writeFileSync(file, JSON.stringify(workflows));
 	server.cli(['import:workflow', `--input=${file}`]);
 	server.publish(workflows.map((workflow) => workflow.id));
 	await server.start();
-	await server.waitForWebhooks([WHATSAPP_PATH, LINE_PATH, ACTION_PATH]);
+	await server.waitForWebhooks([WHATSAPP_PATH, LINE_PATH, ACTION_PATH, TELEGRAM_ACTION_PATH]);
 }, 900_000);
 
 afterAll(async () => {
@@ -391,5 +425,31 @@ describe('Webhook (Raw Body) → Lead Intake', () => {
 		expect(duplicates).toHaveLength(1);
 		// the message id is the submission id of a chat lead
 		expect(duplicates[0].duplicate).toMatchObject({ reason: 'sameSubmissionId' });
+	});
+});
+
+describe('Webhook → Lead Intake for a Telegram bot', () => {
+	// an Update as Telegram's webhook guide shows one (core.telegram.org/bots/webhooks), in Turkish
+	const update = (updateId: number, messageId: number, text: string) =>
+		JSON.stringify({
+			update_id: updateId,
+			message: { message_id: messageId, from: { id: 7012345678, is_bot: false, first_name: 'Emre', last_name: 'Aydın', username: 'emreaydin', language_code: 'tr' }, chat: { id: 7012345678, first_name: 'Emre', last_name: 'Aydın', username: 'emreaydin', type: 'private' }, date: FIRST_MESSAGE_SECONDS, text },
+		});
+
+	test('the secret token in its header is checked without a raw body; a wrong token fails the item and makes no lead', async () => {
+		let before = await executionCount(TELEGRAM_ACTION_WF);
+		const genuine = update(830001, 41, 'Merhaba, fiyat teklifi alabilir miyim?');
+		expect((await post(TELEGRAM_ACTION_PATH, genuine, { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET_TOKEN })).status).toBe(200);
+		const execution = await nextExecution(TELEGRAM_ACTION_WF, before);
+		const [lead] = (await server.nodeOutput(execution.id, 'Lead Intake', 0)).map((item) => item.lead as Record<string, unknown>);
+		expect(lead).toMatchObject({ source: 'telegram', channel: 'chat', firstName: 'Emre', lastName: 'Aydın', language: 'tr', chat: { channel: 'telegram', userId: '7012345678', handle: '@emreaydin' } });
+		expect((lead.events as Array<{ type: string }>).map((event) => event.type)).toEqual(['chat_message', 'quote_request']);
+
+		before = await executionCount(TELEGRAM_ACTION_WF);
+		const forged = update(830002, 42, 'Merhaba');
+		expect((await post(TELEGRAM_ACTION_PATH, forged, { 'x-telegram-bot-api-secret-token': 'not_the_token' })).status).toBe(200);
+		const rows = await server.executions(TELEGRAM_ACTION_WF, { atLeast: before + 1, timeoutMs: 90_000 });
+		expect(rows[before].status).toBe('error');
+		expect(await server.nodeOutput(rows[before].id, 'Lead Intake', 0).catch(() => [])).toEqual([]);
 	});
 });
