@@ -119,6 +119,15 @@ end
 return open
 `;
 
+/** KEYS[1] journal; ARGV[1] field, ARGV[2] item. Only an entry still open is replaced: one marked done stays done. */
+const REPLACE_ITEM = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
+	redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+	return 1
+end
+return 0
+`;
+
 /** KEYS[1] registry; ARGV[1] scope, ARGV[2] retention (s). The registry lives as long as its longest-kept journal. */
 const REGISTER = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -211,6 +220,18 @@ export async function markJournalDone(client: RedisEvalClient, receipts: string[
 	let open = 0;
 	for (const [scope, fields] of byScope) open += Number(await client.eval(MARK_DONE, 3, ...journalKeys(redisDeliveryKeyPrefix(scope)), ...fields));
 	return open;
+}
+
+/**
+ * Puts a newer item into an open journal entry, by receipt: a chat message is journaled when its
+ * key is recorded, before it is merged into its conversation, and Lead Recovery must hand out the
+ * conversation's lead, not the lone message. Returns whether the entry was still open.
+ */
+export async function replaceJournalItem(client: RedisEvalClient, receipt: string, item: string): Promise<boolean> {
+	const bar = receipt.indexOf('|');
+	if (bar <= 0) return false;
+	const [journal] = journalKeys(redisDeliveryKeyPrefix(receipt.slice(0, bar)));
+	return Number(await client.eval(REPLACE_ITEM, 1, journal, receipt.slice(bar + 1), item)) === 1;
 }
 
 /**

@@ -36,7 +36,7 @@ import {
 	type IntakeOutput,
 } from '../shared/conversations';
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
-import { filterNewLeads, forgetLeads, MAX_REMEMBERED_KEYS, type DeduplicationContext } from '../LeadIntakeTrigger/transport/deduplication';
+import { filterNewLeads, forgetLeads, MAX_REMEMBERED_KEYS, rejournalConversations, type DeduplicationContext } from '../LeadIntakeTrigger/transport/deduplication';
 import { leadWebhookSecretTest } from '../LeadIntakeTrigger/credentialTest';
 import { leadIntakeActionProperties } from './description';
 
@@ -225,6 +225,7 @@ export class LeadIntake implements INodeType {
 					pairedItem: { item: itemIndex },
 				});
 				const freshSet = new Set(fresh);
+				const rejournal: Array<{ receipt: string; item: IDataObject }> = [];
 				const output = new Map<number, IntakeOutput[]>();
 				for (const one of merged.outputs) {
 					const first = one.kind === 'lead' ? one.leadIndex : one.leadIndexes[0];
@@ -233,7 +234,12 @@ export class LeadIntake implements INodeType {
 				accepted.delivery.leads.forEach((_, leadIndex) => {
 					for (const one of output.get(leadIndex) ?? []) {
 						if (one.kind === 'lead') leads.push({ json: itemFor(leadIndex, receipts.get(leadIndex)), pairedItem: { item: itemIndex } });
-						else if (one.kind === 'conversation') leads.push({ json: conversationItemJson(itemFor(leadIndex, receipts.get(leadIndex)), one), pairedItem: { item: itemIndex } });
+						else if (one.kind === 'conversation') {
+							const json = conversationItemJson(itemFor(leadIndex, receipts.get(leadIndex)), one);
+							leads.push({ json, pairedItem: { item: itemIndex } });
+							const receipt = receipts.get(leadIndex);
+							if (receipt) rejournal.push({ receipt, item: json });
+						}
 						else {
 							dropped++;
 							if (withDuplicatesOutput) duplicates.push(duplicateItem(leadIndex, 'sameMessage', SAME_MESSAGE_DESCRIPTION, one.lead as unknown as IDataObject));
@@ -245,6 +251,7 @@ export class LeadIntake implements INodeType {
 					const { reason, description } = duplicateReason(keys[leadIndex]);
 					duplicates.push(duplicateItem(leadIndex, reason, description));
 				});
+				if (deduplication?.redis) await rejournalConversations(deduplication.redis.credentials, rejournal);
 			} catch (error) {
 				const failure = intakeError(this, error, itemIndex);
 				if (this.continueOnFail()) {

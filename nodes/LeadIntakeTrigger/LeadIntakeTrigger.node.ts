@@ -21,7 +21,7 @@ import { conversationItemJson, conversationStoreOpener, conversationWindowMs, le
 import { leadRouterRedisTest } from '../shared/redisCredentialTest';
 import { leadWebhookSecretTest } from './credentialTest';
 import { leadIntakeProperties } from './description';
-import { filterNewLeads, forgetLeads, type DeduplicationContext, type DuplicateStore } from './transport/deduplication';
+import { filterNewLeads, forgetLeads, rejournalConversations, type DeduplicationContext, type DuplicateStore } from './transport/deduplication';
 
 const CREDENTIAL = 'leadWebhookSecretApi';
 const REDIS_CREDENTIAL = 'leadRouterRedisApi';
@@ -188,10 +188,17 @@ export class LeadIntakeTrigger implements INodeType {
 			throw new NodeOperationError(this.getNode(), merged.error, { description: 'The conversation could not be updated' });
 		}
 		const items: INodeExecutionData[] = [];
+		const rejournal: Array<{ receipt: string; item: IDataObject }> = [];
 		for (const output of merged.outputs) {
 			if (output.kind === 'lead') items.push(itemFor(output.leadIndex, receipts.get(output.leadIndex)));
-			else if (output.kind === 'conversation') items.push({ json: conversationItemJson(itemFor(output.leadIndexes[0], receipts.get(output.leadIndexes[0])).json, output) });
+			else if (output.kind === 'conversation') {
+				const receipt = receipts.get(output.leadIndexes[0]);
+				const json = conversationItemJson(itemFor(output.leadIndexes[0], receipt).json, output);
+				items.push({ json });
+				if (receipt) rejournal.push({ receipt, item: json });
+			}
 		}
+		if (deduplication?.redis) await rejournalConversations(deduplication.redis.credentials, rejournal);
 		// every message of the delivery was already in its conversation: a retry by another route
 		if (items.length === 0) return reply(this, 200, { status: 'duplicate', deliveryId });
 		return {

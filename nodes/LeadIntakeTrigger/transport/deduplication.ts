@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
-import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, triggerScope } from '../../../lib/intake/redisDeduplication';
+import { checkAndRecordInRedis, deliveryKeyTtlSeconds, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, replaceJournalItem, triggerScope } from '../../../lib/intake/redisDeduplication';
 import { KeyLock } from '../../../lib/keyLock';
 import { connectRedis, RoutingStoreError, type RedisCredentials } from '../../../lib/routing';
 
@@ -243,4 +243,19 @@ export async function forgetLeads(keysPerLead: string[][], receipts: string[], c
 	await scopeLocks.run(scope, async () => {
 		await hostDeduplicationService(context.node).removeProcessed(keys, 'node', { node: context.node, workflow: { id: context.workflowId } }, { mode: 'entries' });
 	});
+}
+
+/**
+ * Puts each conversation's merged item into the journal entry of its first new message, so Lead
+ * Recovery hands out the conversation. Best effort: when Redis fails here, the entry keeps that
+ * message's own item, which is still the lead (Lead Score and Lead Router read it as one message).
+ */
+export async function rejournalConversations(credentials: RedisCredentials, entries: Array<{ receipt: string; item: IDataObject }>): Promise<void> {
+	if (entries.length === 0) return;
+	try {
+		const client = await sharedRedisClient(credentials);
+		for (const { receipt, item } of entries) await replaceJournalItem(client, receipt, JSON.stringify(item));
+	} catch {
+		// see above: the lone message stays journaled
+	}
 }

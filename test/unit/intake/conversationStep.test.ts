@@ -31,7 +31,7 @@ import { clearConversationCaches, staticDataConversationStore } from '../../../l
 import { takeUnfinished, type RedisEvalClient } from '../../../lib/intake/redisDeduplication';
 import type { Lead } from '../../../lib/lead/types';
 import { conversationStoreOpener, conversationWindowMs, leadsNotToJournal, mergeConversations, type IntakeOutput } from '../../../nodes/shared/conversations';
-import { closeSharedRedisClients, filterNewLeads, forgetLeads, type DeduplicationContext } from '../../../nodes/LeadIntakeTrigger/transport/deduplication';
+import { closeSharedRedisClients, filterNewLeads, forgetLeads, rejournalConversations, type DeduplicationContext } from '../../../nodes/LeadIntakeTrigger/transport/deduplication';
 import { makeLead } from '../../helpers/leads';
 
 const HOUR = 3_600_000;
@@ -221,6 +221,30 @@ describe('forgetLeads: a failed conversation step leaves the retry fresh', () =>
 			expect(unfinished).toEqual(['earlier-0']);
 			expect((await filterNewLeads(keys, { ...ctx, redis: { ...ctx.redis!, journal: undefined } })).fresh).toEqual([0, 1]);
 			expect((await filterNewLeads([['lq:typeform:id:earlier:form_response']], ctx)).fresh).toEqual([]);
+		});
+
+		test("Lead Recovery would hand out the conversation's item, not the lone message journaled before the merge", async () => {
+			const receipts: string[] = [];
+			const ctx = context('redis', {
+				workflowId: 'wfRejournal',
+				now: Date.now() - 10 * 60_000,
+				redis: {
+					credentials: { host: '127.0.0.1', port, database: 0 } as never,
+					windowMinutes: 60,
+					journalRetentionSeconds: 3600,
+					journal: (leadIndex, receipt) => {
+						receipts.push(receipt);
+						return JSON.stringify({ lead: `message-${leadIndex}`, meta: { receipt } });
+					},
+				},
+			});
+			expect((await filterNewLeads([keys[0]], ctx)).fresh).toEqual([0]);
+			const conversation = { lead: 'conversation of 3 messages', meta: { receipt: receipts[0], conversation: { messageCount: 3 } } };
+			await rejournalConversations(ctx.redis!.credentials, [{ receipt: receipts[0], item: conversation }]);
+			const unfinished = (await takeUnfinished(admin, { workflowId: 'wfRejournal', olderThanMs: 60_000, limit: 10 })).map((text) => JSON.parse(text));
+			expect(unfinished).toEqual([conversation]);
+			// Redis gone: nothing thrown, the entry keeps what it had
+			await expect(rejournalConversations({ host: '127.0.0.1', port: 1, database: 0 } as never, [{ receipt: receipts[0], item: {} }])).resolves.toBeUndefined();
 		});
 
 		test("with Redis chosen, conversations live in Redis (the node's static data stays empty)", async () => {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 import Redis from 'ioredis';
-import { checkAndRecordInRedis, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, takeUnfinished, triggerScope, type LeadToRecord } from '../../../lib/intake/redisDeduplication';
+import { checkAndRecordInRedis, journalReceipt, markJournalDone, redisDeliveryKeyPrefix, replaceJournalItem, takeUnfinished, triggerScope, type LeadToRecord } from '../../../lib/intake/redisDeduplication';
 
 jest.setTimeout(60_000);
 
@@ -86,6 +86,20 @@ test('only new leads are journaled; leads marked done leave the journal; unfinis
 	await markJournalDone(processes[0], [journalReceipt(scope, 'k2')]);
 	const later = (await takeUnfinished(processes[3], { workflowId, olderThanMs: 60_000, limit: 10, now: t0 + 200_000 }));
 	expect(later.map((item) => JSON.parse(item).meta.receipt)).toEqual([journalReceipt(scope, 'k3')]);
+});
+
+test("an open entry's item is replaced by the conversation it became; an entry marked done stays done", async () => {
+	const trigger = freshTrigger();
+	const { scope, workflowId } = trigger;
+	const t0 = Date.now();
+	await record(processes[0], trigger, [lead(scope, ['m1']), lead(scope, ['m2'])], t0);
+	const conversation = JSON.stringify({ lead: { externalId: 'whatsapp:106540352242922:989121234567:2026-12-01T08:00:00.000Z' }, meta: { receipt: journalReceipt(scope, 'm1'), conversation: { messageCount: 3 } } });
+	expect(await replaceJournalItem(processes[1], journalReceipt(scope, 'm1'), conversation)).toBe(true);
+	await markJournalDone(processes[2], [journalReceipt(scope, 'm2')]);
+	expect(await replaceJournalItem(processes[1], journalReceipt(scope, 'm2'), conversation)).toBe(false);
+	expect(await replaceJournalItem(processes[1], 'not-a-receipt', conversation)).toBe(false);
+	const taken = await takeUnfinished(processes[3], { workflowId, olderThanMs: 60_000, limit: 10, now: t0 + 61_000 });
+	expect(taken).toEqual([conversation]);
 });
 
 test('two recovery runs at the same moment never hand out the same lead', async () => {
