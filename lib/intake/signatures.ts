@@ -479,6 +479,11 @@ export interface SignatureScheme {
 	/** the headers the vendor sends, lower case */
 	headers: string[];
 	fields: SignatureSchemeField[];
+	/**
+	 * false when the check reads no raw body: a token in a header (Telegram), a secret in the URL
+	 * (Mailchimp) or in the parsed body (Google Ads); absent means the exact bytes received are signed
+	 */
+	signsRawBody?: false;
 }
 
 function secretField(displayName: string, description: string): SignatureSchemeField {
@@ -495,7 +500,7 @@ const TOLERANCE_FIELD: SignatureSchemeField = {
 };
 
 export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
-	{ id: 'none', displayName: 'None', description: 'Accept deliveries without checking a signature', headers: [], fields: [] },
+	{ id: 'none', displayName: 'None', description: 'Accept deliveries without checking a signature', headers: [], fields: [], signsRawBody: false },
 	{
 		id: 'typeform',
 		displayName: 'Typeform',
@@ -530,6 +535,7 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 		description: 'x-telegram-bot-api-secret-token equals the secret_token set with setWebhook; Telegram signs nothing',
 		headers: ['x-telegram-bot-api-secret-token'],
 		fields: [secretField('Secret Token', 'The secret_token passed to setWebhook: 1-256 characters A-Z, a-z, 0-9, _ and -')],
+		signsRawBody: false,
 	},
 	{
 		id: 'webflow',
@@ -565,12 +571,14 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 		description: 'google_key in the JSON body equals the key set on the lead form',
 		headers: [],
 		fields: [secretField('Webhook Key', 'The key entered next to the webhook URL in the lead form')],
+		signsRawBody: false,
 	},
 	{
 		id: 'mailchimp',
 		displayName: 'Mailchimp (Secret in the URL)',
 		description: 'The webhook URL carries ?secret=<value>; Mailchimp signs nothing',
 		headers: [],
+		signsRawBody: false,
 		fields: [
 			secretField('URL Secret', 'A long random value, appended to the webhook URL as ?secret=<value> in Mailchimp'),
 			{
@@ -611,18 +619,13 @@ export const SIGNATURE_SCHEMES: readonly SignatureScheme[] = [
 	},
 ];
 
-/**
- * Schemes whose check reads no raw body: a token in a header (Telegram), a secret in the URL
- * (Mailchimp) or in the parsed body (Google Ads). The others sign the exact bytes received.
- */
-const SCHEMES_WITHOUT_RAW_BODY: ReadonlySet<string> = new Set(['none', 'telegram', 'mailchimp', 'googleads']);
-
-export function schemeNeedsRawBody(id: string): boolean {
-	return !SCHEMES_WITHOUT_RAW_BODY.has(id);
-}
-
 export function findSignatureScheme(id: string): SignatureScheme | undefined {
 	return SIGNATURE_SCHEMES.find((scheme) => scheme.id === id);
+}
+
+/** Whether a scheme's check needs the raw body (see SignatureScheme.signsRawBody); an unknown scheme is treated as one that does. */
+export function schemeNeedsRawBody(id: string): boolean {
+	return findSignatureScheme(id)?.signsRawBody !== false;
 }
 
 /** Runs the check for a scheme id; `now` is taken as a parameter for deterministic tests. */

@@ -23,6 +23,7 @@ import {
 	hubSpotSignedUrl,
 	RAW_BODY_UNAVAILABLE,
 	safeEqual,
+	schemeNeedsRawBody,
 	secretEqual,
 	SIGNATURE_SCHEMES,
 	verifyCalendlySignature,
@@ -902,5 +903,19 @@ describe('Lead Intake Trigger: what reaches the signature check, and what leaves
 		expect((emitted(accepted.result)[0].lead as IDataObject).email).toBe('api@mailchimp.com');
 		expect(JSON.stringify(accepted.result)).not.toContain('mc-url-secret-4711');
 		for (const query of [{}, { secret: 'mc-url-secret-4712' }]) expect((await deliver(query)).status).toBe(401);
+	});
+});
+
+describe('which schemes need the raw body', () => {
+	it('a token in a header, a secret in the URL or in the body: no raw body; every other scheme signs the bytes', () => {
+		// written out by hand from each vendor's scheme (docs/signatures.md)
+		expect(SIGNATURE_SCHEMES.filter((scheme) => !schemeNeedsRawBody(scheme.id)).map((scheme) => scheme.id).sort()).toEqual(['googleads', 'mailchimp', 'none', 'telegram']);
+		expect(schemeNeedsRawBody('no-such-scheme')).toBe(true);
+	});
+
+	it.each(SIGNATURE_SCHEMES.filter((scheme) => scheme.id !== 'none').map((scheme) => [scheme.id] as const))('%s: the table agrees with what its check does without a raw body', (id) => {
+		const result = verifySignature(id, { rawBody: null, headers: {}, body: {}, query: {} }, { secret: 'a-secret' });
+		expect(result.valid).toBe(false);
+		expect(result.reason === RAW_BODY_UNAVAILABLE).toBe(schemeNeedsRawBody(id));
 	});
 });
