@@ -35,13 +35,13 @@ const TELEGRAM = { id: 'LqSampleChatLead', path: 'chat/telegram' };
 // published examples), from a fresh person each run so the conversation starts anew
 const chatRun = String(Date.now()).slice(-7);
 const nowSeconds = Math.floor(Date.now() / 1000);
-const whatsappMessage = (n, text) => ({
+const whatsappMessage = (n, text, waId = `98912${chatRun}`, name = 'Sara Ahmadi') => ({
 	object: 'whatsapp_business_account',
 	entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
 		messaging_product: 'whatsapp',
 		metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-		contacts: [{ profile: { name: 'Sara Ahmadi' }, wa_id: `98912${chatRun}` }],
-		messages: [{ from: `98912${chatRun}`, id: `wamid.DEMO${chatRun}${n}`, timestamp: String(nowSeconds + n), type: 'text', text: { body: text } }],
+		contacts: [{ profile: { name }, wa_id: waId }],
+		messages: [{ from: waId, id: `wamid.DEMO${chatRun}${n}`, timestamp: String(nowSeconds + n), type: 'text', text: { body: text } }],
 	} }] }],
 });
 const lineMessage = (text) => ({
@@ -78,6 +78,8 @@ const deliveries = [
 	// one WhatsApp conversation in two messages: one lead, which the price question makes an SQL
 	{ label: 'WhatsApp chat, message 1 (Persian)', workflow: WHATSAPP, body: whatsappMessage(1, 'سلام، برای شرکتمان دنبال یک نرم‌افزار CRM هستیم') },
 	{ label: 'WhatsApp chat, message 2: price? (Persian)', workflow: WHATSAPP, body: whatsappMessage(2, 'قیمتش چنده؟') },
+	{ label: 'WhatsApp chat, quote (Arabic)', workflow: WHATSAPP, body: whatsappMessage(3, 'مرحبا، أريد عرض سعر لنظام إدارة العملاء لشركتنا', `96650${chatRun}`, 'محمد العتيبي') },
+	{ label: 'WhatsApp chat (Polish)', workflow: WHATSAPP, body: whatsappMessage(4, 'Dzień dobry, interesuje mnie wasz system CRM dla naszej firmy', `48600${chatRun.slice(1)}`, 'Anna Kowalska') },
 	{ label: 'LINE chat (Thai)', workflow: LINE, body: lineMessage('สวัสดีค่ะ สนใจระบบนี้สำหรับร้านของเราค่ะ') },
 	{ label: 'Telegram chat (Turkish)', workflow: TELEGRAM, body: telegramMessage('Merhaba, ürününüzle ilgileniyorum') },
 	{ label: 'Website form → thank-you page', workflow: THANK_YOU, body: { email: `kai.berg.${run}@scaleup.example`, first_name: 'Kai', company: 'ScaleUp', job_title: 'CTO' }, form: true },
